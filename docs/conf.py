@@ -1,0 +1,20 @@
+"""Sphinx configuration for the sphinxext-hubs documentation (built with itself)."""
+
+from sphinxext_hubs import __version__
+
+project = "sphinxext-hubs"
+author = "sphinxext-hubs contributors"
+copyright = "2026, sphinxext-hubs contributors"  # noqa: A001
+release = version = __version__
+
+extensions = ["myst_parser", "sphinx_design", "sphinxext_hubs"]
+myst_enable_extensions = ["colon_fence", "deflist", "fieldlist"]
+exclude_patterns = ["_build"]
+nitpicky = True
+
+html_theme = "alabaster"
+html_title = "sphinxext-hubs"
+
+# The demo garden: only its pages are notes; its all-notes page is garden/all-notes.
+hubs_notes = ["garden/**"]
+hubs_index_docname = "garden/all-notes"

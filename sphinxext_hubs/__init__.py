@@ -1,0 +1,69 @@
+"""sphinxext-hubs: hub pages ("maps of content") for Sphinx.
+
+Add ``"sphinxext_hubs"`` to ``extensions``.  The modules, in build order:
+
+- :mod:`.config` -- the ``hubs_*`` values and the labels;
+- :mod:`.directives` -- ``hub``, ``section``, ``notecard``;
+- :mod:`.collect` / :mod:`.frontmatter` -- what each page tells about itself;
+- :mod:`.domain` / :mod:`.data` -- where it is kept, how links resolve;
+- :mod:`.resolve` -- which cards each hub shows, once per build;
+- :mod:`.stale` -- which pages must be rewritten;
+- :mod:`.render` / :mod:`.cards` -- what readers see;
+- ``static/`` -- the CSS and the "View as" script.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import collect, config, nodes, render
+from .directives import HubDirective, NotecardDirective, SectionDirective
+from .domain import HubsDomain
+from .resolve import resolve
+from .stale import pages_to_rewrite
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+__version__ = "0.1.0"
+
+#: Bumped whenever the shape of the stored records changes, so Sphinx
+#: discards an environment pickled by an older version.
+ENV_VERSION = 1
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+def _add_static_assets(app: Sphinx) -> None:
+    if app.builder.format != "html":
+        return
+    app.config.html_static_path.append(str(STATIC_DIR))
+    app.add_css_file("hubs.css")
+    app.add_js_file("hubs.js")
+
+
+def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    resolve(env)
+    return pages_to_rewrite(app, env)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("sphinx_design")
+    config.register(app)
+    nodes.register(app)
+    app.add_domain(HubsDomain)
+    app.add_directive("hub", HubDirective)
+    app.add_directive("section", SectionDirective)
+    app.add_directive("notecard", NotecardDirective)
+    collect.register(app)
+    render.register(app)
+    app.connect("env-updated", _env_updated)
+    app.connect("builder-inited", _add_static_assets)
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

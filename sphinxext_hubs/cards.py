@@ -1,0 +1,180 @@
+"""Where cards are drawn.
+
+HTML builders get sphinx-design's grid and card markup (``sd-*`` classes,
+styled by its CSS) plus the ``hubs-*`` class names of the documented CSS API.
+Every other builder gets readable structure: a definition list whose terms
+are the card titles (links) and whose definitions are the descriptions -- no
+grid to deform in a PDF.  All links are ``pending_xref`` nodes of the ``hubs``
+domain, so Sphinx computes every URI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from docutils import nodes
+from sphinx import addnodes
+
+from .config import Labels
+
+
+@dataclass
+class CardView:
+    """Everything needed to draw one card."""
+
+    target: str
+    title: str
+    description: str
+    external: bool = False
+    missing: bool = False
+    is_hub: bool = False
+    #: Rich description (the notecard's body), used instead of the text.
+    body: list[nodes.Node] = field(default_factory=list)
+    classes: list[str] = field(default_factory=list)
+
+
+def note_link(
+    fromdoc: str,
+    target: str,
+    text: str,
+    *,
+    reftype: str = "note",
+    classes: tuple[str, ...] = (),
+    aria_label: str = "",
+) -> addnodes.pending_xref:
+    """A link to a page of this project, resolved by the ``hubs`` domain."""
+    xref = addnodes.pending_xref(
+        "",
+        nodes.inline(text, text),
+        refdomain="hubs",
+        reftype=reftype,
+        reftarget=target,
+        refdoc=fromdoc,
+        refexplicit=True,
+        refwarn=True,
+        hubs_classes=list(classes),
+    )
+    if aria_label:
+        xref["hubs_aria_label"] = aria_label
+    return xref
+
+
+def _external_link(
+    url: str, text: str, classes: tuple[str, ...] = (), aria_label: str = ""
+) -> nodes.reference:
+    from .nodes import hubs_reference
+
+    if aria_label:
+        link = hubs_reference(text, text, refuri=url, classes=list(classes))
+        link["aria_label"] = aria_label
+        return link
+    return nodes.reference(text, text, refuri=url, classes=list(classes))
+
+
+def title_link(fromdoc: str, card: CardView, classes: tuple[str, ...] = ()) -> nodes.Node:
+    if card.missing:
+        return nodes.inline(card.title, card.title, classes=list(classes))
+    if card.external:
+        return _external_link(card.target, card.title, classes)
+    return note_link(fromdoc, card.target, card.title, classes=classes)
+
+
+def _description(card: CardView, classes: list[str]) -> list[nodes.Node]:
+    if card.body:
+        return [nodes.container("", *card.body, classes=classes)]
+    if card.description:
+        return [nodes.paragraph(card.description, card.description, classes=classes)]
+    return []
+
+
+def html_card(fromdoc: str, card: CardView, labels: Labels) -> nodes.container:
+    """A card as sphinx-design markup (title, description, two links)."""
+    kinds = ["hubs-card-hub"] * card.is_hub + ["hubs-card-external"] * card.external
+    kinds += ["hubs-card-missing"] * card.missing
+    box = nodes.container(
+        "",
+        classes=[
+            "hubs-card",
+            *kinds,
+            "sd-card",
+            "sd-sphinx-override",
+            "sd-w-100",
+            "sd-shadow-sm",
+            *card.classes,
+        ],
+    )
+    body = nodes.container("", classes=["sd-card-body"])
+    body += nodes.paragraph(
+        "",
+        "",
+        title_link(fromdoc, card, ("hubs-card-link",)),
+        classes=["hubs-card-title", "sd-card-title", "sd-font-weight-bold"],
+    )
+    body += _description(card, ["hubs-card-description", "sd-card-text"])
+    box += body
+    if card.missing:
+        return box
+    links = nodes.paragraph("", "", classes=["hubs-card-links"])
+    read_label = labels("Read \u2192")
+    read_name = labels("Read: {title}", title=card.title)
+    if card.external:
+        links += _external_link(card.target, read_label, ("hubs-read",), read_name)
+    else:
+        links += note_link(
+            fromdoc,
+            card.target,
+            labels("Explore related"),
+            reftype="related",
+            classes=("hubs-explore",),
+            aria_label=labels("Explore related: {title}", title=card.title),
+        )
+        links += nodes.Text(" ")
+        links += note_link(
+            fromdoc, card.target, read_label, classes=("hubs-read",), aria_label=read_name
+        )
+    box += nodes.container("", links, classes=["sd-card-footer", "hubs-card-footer"])
+    return box
+
+
+def html_grid(fromdoc: str, cards: list[CardView], columns: int, labels: Labels) -> nodes.container:
+    row = nodes.container(
+        "",
+        classes=[
+            "sd-row",
+            "sd-row-cols-1",
+            "sd-row-cols-xs-1",
+            "sd-row-cols-sm-1",
+            f"sd-row-cols-md-{columns}",
+            f"sd-row-cols-lg-{columns}",
+            "sd-g-3",
+            "sd-g-xs-3",
+            "sd-g-sm-3",
+            "sd-g-md-3",
+            "sd-g-lg-3",
+        ],
+    )
+    for card in cards:
+        row += nodes.container(
+            "", html_card(fromdoc, card, labels), classes=["sd-col", "sd-d-flex-row"]
+        )
+    return nodes.container(
+        "",
+        row,
+        classes=[
+            "hubs-grid",
+            f"hubs-columns-{columns}",
+            "sd-container-fluid",
+            "sd-sphinx-override",
+            "sd-mb-4",
+        ],
+    )
+
+
+def plain_cards(fromdoc: str, cards: list[CardView]) -> nodes.definition_list:
+    """Cards for non-HTML builders: title (a link), then the description."""
+    items = nodes.definition_list(classes=["hubs-grid", "hubs-card-list"])
+    for card in cards:
+        term = nodes.term("", "", title_link(fromdoc, card))
+        definition = nodes.definition("", *_description(card, ["hubs-card-description"]))
+        items += nodes.definition_list_item("", term, definition, classes=["hubs-card"])
+    return items

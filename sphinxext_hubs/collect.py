@@ -1,0 +1,179 @@
+"""Read phase: check a page's hub structure and record it.
+
+:class:`HubStructure` runs while the page is parsed (before Sphinx's own
+collectors see it): it drops a second ``hub`` and any ``section`` outside a
+hub, with a warning each, so neither reaches the table of contents.
+:func:`record` runs at ``doctree-read``, after Sphinx has stored the page's
+title and metadata, and writes the page's :class:`~.data.Note` (and
+:class:`~.data.Hub`) into the domain data.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+from sphinx.util.matching import Matcher
+
+from . import frontmatter
+from .data import CardSpec, Hub, HubsData, Note, Section
+from .nodes import hub_grid, hub_header, notecard, notes_index, related_block
+from .warning_types import HubsWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+
+class HubStructure(SphinxTransform):
+    """One hub per page; sections only on hub pages; unique section titles."""
+
+    default_priority = 700
+
+    def apply(self, **kwargs: object) -> None:
+        docname = self.env.docname
+        for node in self.document.findall(notecard):
+            node["docname"] = docname
+        hubs = list(self.document.findall(hub_header))
+        for hub in hubs:
+            hub["docname"] = docname
+        for extra in hubs[1:]:
+            warn(
+                HubsWarning.duplicate_hub,
+                "a page can hold one hub; this second 'hub' directive is ignored "
+                f"(the first is at line {hubs[0].line})",
+                extra,
+            )
+            extra.parent.remove(extra)
+        grids = list(self.document.findall(hub_grid))
+        if not hubs:
+            for grid in grids:
+                warn(
+                    HubsWarning.section,
+                    f"section {grid['title']!r} is outside a hub page (add a 'hub' "
+                    "directive to this page); it is not shown",
+                    grid.parent,
+                )
+                grid.parent.parent.remove(grid.parent)
+            return
+        seen: dict[str, int | None] = {}
+        for grid in grids:
+            key = grid["title"].casefold()
+            if key in seen:
+                warn(
+                    HubsWarning.duplicate_title,
+                    f"section title {grid['title']!r} is used twice on this hub "
+                    f"(first at line {seen[key]}); its anchor becomes "
+                    f"#{grid['anchor']}",
+                    grid.parent,
+                )
+            else:
+                seen[key] = grid.parent.line
+        for index, grid in enumerate(grids):
+            grid["hub"] = docname
+            grid["index"] = index
+
+
+def _card_spec(card: notecard) -> CardSpec:
+    return CardSpec(
+        target=card["target"],
+        line=card.line or 0,
+        external=card["external"],
+        title=card["title"],
+        description=card["description"],
+    )
+
+
+def _is_note(env: BuildEnvironment, docname: str) -> bool:
+    config = env.config
+    return bool(Matcher(config.hubs_notes)(docname)) and not Matcher(
+        config.hubs_exclude
+    )(docname)
+
+
+def record(app: Sphinx, doctree: nodes.document) -> None:
+    """Store what this page tells about itself; add its generated blocks."""
+    env = app.env
+    docname = env.docname
+    data = HubsData(env)
+    metadata = env.metadata.get(docname, {})
+
+    def text(key: str) -> str:
+        return frontmatter.string_value(env, docname, metadata, key)
+
+    def items(key: str) -> tuple[str, ...]:
+        return frontmatter.list_value(env, docname, metadata, key)
+
+    header = next(doctree.findall(hub_header), None)
+    description = text("description")
+    if header is not None and header["description"]:
+        description = header["description"]
+    if not description:
+        paragraph = frontmatter.first_paragraph(
+            doctree, (hub_header, hub_grid, notecard)
+        )
+        description = frontmatter.excerpt(paragraph, app.config.hubs_excerpt_chars)
+
+    grids = list(doctree.findall(hub_grid))
+    in_sections = {id(card) for grid in grids for card in grid.children}
+    standalone = tuple(
+        (card["target"], card.line or 0)
+        for card in doctree.findall(notecard)
+        if id(card) not in in_sections and not card["external"]
+    )
+    data.notes[docname] = Note(
+        docname=docname,
+        title=frontmatter.page_title(env, docname),
+        description=description,
+        is_note=_is_note(env, docname),
+        is_hub=header is not None,
+        kind=header["kind"] if header is not None else text("kind"),
+        tags=items("tags"),
+        hubs=items("hubs"),
+        related=tuple(
+            frontmatter.resolve_path(docname, path, env) for path in items("related")
+        ),
+        card_targets=standalone,
+    )
+    if header is not None:
+        data.hubs[docname] = Hub(
+            docname=docname,
+            kind=header["kind"],
+            description=header["description"],
+            view=header["view"],
+            line=header.line or 0,
+            sections=[
+                Section(
+                    title=grid["title"],
+                    anchor=grid["anchor"],
+                    line=grid.parent.line or grid.line or 0,
+                    columns=grid["columns"],
+                    cards=[
+                        _card_spec(card)
+                        for card in grid.children
+                        if isinstance(card, notecard)
+                    ],
+                )
+                for grid in grids
+            ],
+        )
+    _add_generated_blocks(app, doctree, docname)
+
+
+def _add_generated_blocks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Append the placeholders whose content depends on other pages."""
+    container: nodes.Element = doctree
+    sections = [child for child in doctree.children if isinstance(child, nodes.section)]
+    if sections:
+        container = sections[-1]
+    if docname == app.config.hubs_index_docname:
+        container += notes_index(docname=docname)
+    if app.config.hubs_related_block:
+        container += related_block(docname=docname)
+
+
+def register(app: Sphinx) -> None:
+    app.add_transform(HubStructure)
+    # after Sphinx's title and metadata collectors (priority 500)
+    app.connect("doctree-read", record, priority=600)

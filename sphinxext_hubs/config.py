@@ -1,0 +1,214 @@
+"""The ``hubs_*`` configuration values, their validation, and the labels.
+
+Every value is registered with its type and a description, and checked once
+at ``config-inited``: a wrong type gives a ``hubs.config`` warning and the
+default is used, so a typo in ``conf.py`` never stops a build.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.locale import get_translator
+
+from .warning_types import HubsWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+CATALOG = "sphinxext_hubs"
+LOCALE_DIR = Path(__file__).parent / "locale"
+VIEWS = ("cards", "list")
+
+
+@dataclass(frozen=True)
+class ConfigValue:
+    name: str
+    default: Any
+    types: tuple[type, ...]
+    description: str
+
+
+CONFIG_VALUES: tuple[ConfigValue, ...] = (
+    ConfigValue(
+        "hubs_default_kind",
+        "Topic Hub",
+        (str,),
+        "Kind shown in the stats line of a hub without a ``:kind:`` option.",
+    ),
+    ConfigValue(
+        "hubs_default_view",
+        "cards",
+        (str,),
+        "How hubs show their cards before the reader picks: ``cards`` or ``list``.",
+    ),
+    ConfigValue(
+        "hubs_columns",
+        2,
+        (int,),
+        "Cards per row on wide screens, for sections without ``:columns:`` (1-6).",
+    ),
+    ConfigValue(
+        "hubs_excerpt_chars",
+        280,
+        (int,),
+        "Length at which a description taken from a note's first paragraph is "
+        "cut (on a word boundary, with an ellipsis).",
+    ),
+    ConfigValue(
+        "hubs_default_section",
+        "Notes",
+        (str,),
+        "Title of the section appended to a hub for notes that name the hub "
+        "without a section, when no section is marked ``:default:``.",
+    ),
+    ConfigValue(
+        "hubs_related_block",
+        True,
+        (bool,),
+        "Add the *Related* block (hubs showing the note, ``related:`` notes) "
+        "at the end of every note that has something to list.",
+    ),
+    ConfigValue(
+        "hubs_index_docname",
+        "notes-index",
+        (str,),
+        "Docname of the all-notes page; every \u201c\u2190 All notes\u201d link "
+        "points to it. An empty string turns the page and the links off.",
+    ),
+    ConfigValue(
+        "hubs_notes",
+        ["**"],
+        (list, tuple),
+        "Docname globs of the documents that are notes.",
+    ),
+    ConfigValue(
+        "hubs_exclude",
+        [],
+        (list, tuple),
+        "Docname globs of documents that are never notes.",
+    ),
+    ConfigValue(
+        "hubs_labels",
+        {},
+        (dict,),
+        "Replacements for the extension's labels, keyed by the English label.",
+    ),
+)
+
+#: The English labels (also the message ids of the translation catalogue).
+#: ``hubs_labels`` overrides them by these keys.
+LABELS: dict[str, str] = {
+    "All notes": "Link text of the back link (after \u201c\u2190\u201d).",
+    "Topic Hub": "Kind of a hub with no ``:kind:`` (the default of "
+    "``hubs_default_kind``).",
+    "View as": "Label of the view switch.",
+    "Cards": "View switch: the card grid.",
+    "List": "View switch: the compact list.",
+    "Explore related": "Card link to the note's related block.",
+    "Read \u2192": "Card link to the note.",
+    "Read: {title}": "Accessible name of the \u201cRead \u2192\u201d link.",
+    "Explore related: {title}": "Accessible name of the \u201cExplore related\u201d "
+    "link.",
+    "Related": "Heading of the related block.",
+    "Appears in": "Related block: the hubs that show the note.",
+    "Related notes": "Related block: the note's ``related:`` notes.",
+    "{n} note": "Section count, singular.",
+    "{n} notes": "Section count, plural.",
+    "{n} linked note": "Stats line, singular.",
+    "{n} linked notes": "Stats line, plural.",
+    "{n} section": "Stats line, singular.",
+    "{n} sections": "Stats line, plural.",
+    "{n} hub": "All-notes page count, singular.",
+    "{n} hubs": "All-notes page count, plural.",
+}
+
+
+def register(app: Sphinx) -> None:
+    for value in CONFIG_VALUES:
+        app.add_config_value(
+            value.name,
+            value.default,
+            "env",
+            types=value.types,
+            description=value.description,
+        )
+    app.connect("config-inited", validate)
+    app.add_message_catalog(CATALOG, str(LOCALE_DIR))
+
+
+def _reset(config: Config, value: ConfigValue, problem: str) -> None:
+    warn(
+        HubsWarning.config,
+        f"{value.name} {problem}; using the default {value.default!r}",
+    )
+    setattr(config, value.name, value.default)
+
+
+def validate(app: Sphinx, config: Config) -> None:
+    """Check every ``hubs_*`` value once; fall back to the default on error."""
+    for value in CONFIG_VALUES:
+        current = getattr(config, value.name)
+        if isinstance(current, bool) and bool not in value.types:
+            _reset(config, value, f"must be {value.types[0].__name__}, not bool")
+        elif not isinstance(current, value.types):
+            _reset(
+                config,
+                value,
+                f"must be {value.types[0].__name__}, not {type(current).__name__}",
+            )
+    if config.hubs_default_view not in VIEWS:
+        _reset(config, _value("hubs_default_view"), "must be 'cards' or 'list'")
+    if not 1 <= config.hubs_columns <= 6:
+        _reset(config, _value("hubs_columns"), "must be between 1 and 6")
+    if config.hubs_excerpt_chars < 1:
+        _reset(config, _value("hubs_excerpt_chars"), "must be positive")
+    for name in ("hubs_notes", "hubs_exclude"):
+        if not all(isinstance(item, str) for item in getattr(config, name)):
+            _reset(config, _value(name), "must be a list of docname globs (strings)")
+    labels = config.hubs_labels
+    for key in sorted(labels):
+        if key not in LABELS:
+            warn(
+                HubsWarning.config,
+                f"hubs_labels has an unknown key {key!r} (known: "
+                + ", ".join(repr(k) for k in LABELS)
+                + ")",
+            )
+        elif not isinstance(labels[key], str):
+            warn(HubsWarning.config, f"hubs_labels[{key!r}] must be a string")
+    config.hubs_labels = {
+        key: text
+        for key, text in labels.items()
+        if key in LABELS and isinstance(text, str)
+    }
+
+
+def _value(name: str) -> ConfigValue:
+    return next(value for value in CONFIG_VALUES if value.name == name)
+
+
+class Labels:
+    """The labels in the build's language, with ``hubs_labels`` on top."""
+
+    def __init__(self, config: Config) -> None:
+        self.overrides: dict[str, str] = config.hubs_labels
+
+    def __call__(self, key: str, **fields: str) -> str:
+        text = self.overrides.get(key)
+        if text is None:
+            text = get_translator(CATALOG).gettext(key)
+        for name, value in fields.items():
+            text = text.replace("{" + name + "}", value)
+        return text
+
+    def count(self, singular: str, plural: str, n: int) -> str:
+        """``"{n} note"`` / ``"{n} notes"`` with plural rules of the language."""
+        key = singular if n == 1 else plural
+        text = self.overrides.get(key)
+        if text is None:
+            text = get_translator(CATALOG).ngettext(singular, plural, n)
+        return text.replace("{n}", str(n))

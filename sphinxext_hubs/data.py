@@ -1,0 +1,121 @@
+"""The records the extension keeps on the build environment.
+
+Everything lives in the ``hubs`` domain's data (see :mod:`.domain`), so Sphinx
+pickles it with the environment, calls ``clear_doc`` when a document is
+re-read and ``merge_domaindata`` after parallel reads.  :class:`HubsData` is
+the one accessor the rest of the package uses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+
+@dataclass
+class Note:
+    """What one document tells about itself (every document gets one)."""
+
+    docname: str
+    title: str
+    #: Plain-text summary: front matter ``description``, the hub's
+    #: description for a hub, else an excerpt of the first paragraph.
+    description: str
+    is_note: bool = True
+    is_hub: bool = False
+    kind: str = ""
+    tags: tuple[str, ...] = ()
+    #: Membership entries as written (``HUB`` or ``HUB#section-id``).
+    hubs: tuple[str, ...] = ()
+    #: Docnames of related notes, resolved from the source root.
+    related: tuple[str, ...] = ()
+    #: ``(target, line)`` of standalone cards on this page (outside sections).
+    card_targets: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass
+class CardSpec:
+    """A ``notecard`` written in a hub section."""
+
+    target: str  # docname, or URL when ``external``
+    line: int
+    external: bool = False
+    title: str = ""
+    description: str = ""
+
+
+@dataclass
+class Section:
+    title: str
+    anchor: str
+    line: int
+    columns: int
+    cards: list[CardSpec] = field(default_factory=list)
+
+
+@dataclass
+class Hub:
+    docname: str
+    kind: str
+    description: str
+    view: str
+    line: int
+    sections: list[Section] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Card:
+    """A card as shown: resolved from a :class:`CardSpec` (or, later, collected)."""
+
+    target: str
+    external: bool = False
+    missing: bool = False
+    #: Index of the ``notecard`` in its section, for explicit cards.
+    explicit: int | None = None
+
+
+INITIAL_DATA: dict[str, Any] = {
+    "notes": {},  # docname -> Note
+    "hubs": {},  # docname -> Hub
+    "shown": {},  # hub docname -> list (per section) of list[Card]
+    "appears_in": {},  # docname -> list of hub docnames showing it
+    "signatures": {},  # docname -> hash of what its rendering reads from others
+}
+
+
+class HubsData:
+    """Typed access to the ``hubs`` domain data of an environment."""
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        self.env = env
+        self.data: dict[str, Any] = env.domaindata["hubs"]
+
+    @property
+    def notes(self) -> dict[str, Note]:
+        return self.data["notes"]  # type: ignore[no-any-return]
+
+    @property
+    def hubs(self) -> dict[str, Hub]:
+        return self.data["hubs"]  # type: ignore[no-any-return]
+
+    @property
+    def shown(self) -> dict[str, list[list[Card]]]:
+        return self.data["shown"]  # type: ignore[no-any-return]
+
+    @property
+    def appears_in(self) -> dict[str, list[str]]:
+        return self.data["appears_in"]  # type: ignore[no-any-return]
+
+    @property
+    def signatures(self) -> dict[str, str]:
+        return self.data["signatures"]  # type: ignore[no-any-return]
+
+    def exists(self, docname: str) -> bool:
+        return docname in self.notes
+
+    def title(self, docname: str) -> str:
+        note = self.notes.get(docname)
+        return note.title if note else docname

@@ -1,0 +1,169 @@
+"""The ``hub``, ``section`` and ``notecard`` directives (MyST and rST).
+
+They only parse options and body and leave placeholder nodes
+(:mod:`.nodes`); :mod:`.collect` records them, :mod:`.render` draws them.
+A ``section`` is a real docutils section, so it is a heading with an anchor
+and is listed in the page's table of contents like any other.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util import docname_join
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import clean_astext
+
+from . import nodes as hubs_nodes
+from .config import VIEWS
+from .frontmatter import one_line, strip_suffix
+from .warning_types import HubsWarning, warn
+
+URL = re.compile(r"https?://", re.IGNORECASE)
+
+
+class HubsDirective(SphinxDirective):
+    def option_warning(self, message: str) -> None:
+        warn(HubsWarning.option, message, (self.env.docname, self.lineno))
+
+    def int_option(self, name: str, default: int, low: int, high: int) -> int:
+        raw = self.options.get(name)
+        if raw is None:
+            return default
+        try:
+            value = int(raw)
+        except ValueError:
+            value = low - 1
+        if not low <= value <= high:
+            self.option_warning(
+                f"{self.name} :{name}: must be a whole number from {low} to {high}, "
+                f"not {raw!r}; using {default}"
+            )
+            return default
+        return value
+
+    def parse_body(self, into: nodes.Element) -> None:
+        if self.content:
+            self.state.nested_parse(self.content, self.content_offset, into)
+
+
+class HubDirective(HubsDirective):
+    """Marks the page as a hub and draws its header."""
+
+    has_content = True
+    option_spec: ClassVar = {
+        "kind": directives.unchanged,
+        "description": directives.unchanged,
+        "view": directives.unchanged,
+        "class": directives.class_option,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        config = self.config
+        view = self.options.get("view", config.hubs_default_view).strip()
+        if view not in VIEWS:
+            self.option_warning(
+                f"hub :view: must be 'cards' or 'list', not {view!r}; "
+                f"using {config.hubs_default_view!r}"
+            )
+            view = config.hubs_default_view
+        node = hubs_nodes.hub_header(
+            kind=one_line(self.options.get("kind") or "")
+            or config.hubs_default_kind,
+            view=view,
+            classes=self.options.get("class", []),
+        )
+        self.set_source_info(node)
+        description = one_line(self.options.get("description", ""))
+        if self.content:
+            self.parse_body(node)
+            description = one_line(node.astext())
+        elif description:
+            node += nodes.paragraph(description, description)
+        node["description"] = description
+        return [node]
+
+
+class SectionDirective(HubsDirective):
+    """A titled group of cards on a hub page."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec: ClassVar = {
+        "columns": directives.unchanged,
+        "class": directives.class_option,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        document = self.state.document
+        text_nodes, messages = self.state.inline_text(self.arguments[0], self.lineno)
+        title = nodes.title(self.arguments[0], "", *text_nodes)
+        title_text = clean_astext(title)
+        anchor = base = nodes.make_id(title_text) or "section"
+        number = 1
+        while anchor in document.ids:
+            anchor = f"{base}-{number}"
+            number += 1
+        section = nodes.section(
+            "", title, ids=[anchor], names=[nodes.fully_normalize_name(title_text)]
+        )
+        section["classes"] += ["hubs-section", *self.options.get("class", [])]
+        self.set_source_info(section)
+        document.note_implicit_target(section, section)
+
+        grid = hubs_nodes.hub_grid(
+            columns=self.int_option("columns", self.config.hubs_columns, 1, 6),
+            title=title_text,
+            anchor=anchor,
+        )
+        self.set_source_info(grid)
+        self.parse_body(grid)
+        section += grid
+        return [section, *messages]
+
+
+class NotecardDirective(HubsDirective):
+    """One card: a note of this project, or an external ``https://`` link."""
+
+    required_arguments = 1
+    has_content = True
+    option_spec: ClassVar = {
+        "title": directives.unchanged,
+        "description": directives.unchanged,
+        "class": directives.class_option,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        raw = self.arguments[0].strip()
+        external = bool(URL.match(raw))
+        title = one_line(self.options.get("title", ""))
+        if external:
+            target = raw
+            if not title:
+                self.option_warning(
+                    f"notecard for the URL {raw!r} needs a :title:; "
+                    "showing the URL instead"
+                )
+                title = raw
+        elif raw.startswith("/"):
+            target = strip_suffix(raw.lstrip("/"), self.env)
+        else:
+            target = docname_join(self.env.docname, strip_suffix(raw, self.env))
+        node = hubs_nodes.notecard(
+            target=target,
+            external=external,
+            title=title,
+            description=one_line(self.options.get("description", "")),
+            classes=self.options.get("class", []),
+        )
+        self.set_source_info(node)
+        if self.content:
+            self.parse_body(node)
+            node["description"] = one_line(node.astext())
+        elif node["description"]:
+            node += nodes.paragraph(node["description"], node["description"])
+        return [node]

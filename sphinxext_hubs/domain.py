@@ -1,0 +1,115 @@
+"""The ``hubs`` domain: where the collected records live, and how links to
+notes are resolved.
+
+Every link the extension draws is a ``pending_xref`` with
+``refdomain="hubs"``; :meth:`HubsDomain.resolve_xref` turns it into a
+reference with Sphinx's own ``make_refnode``, so the URI is right for html,
+dirhtml, singlehtml, epub and LaTeX alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Set
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.domains import Domain, ObjType
+from sphinx.util.nodes import make_refnode
+
+from .data import INITIAL_DATA, HubsData
+from .nodes import hubs_reference
+
+if TYPE_CHECKING:
+    from sphinx.addnodes import pending_xref
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+RELATED_ANCHOR = "related"
+
+
+def related_anchor(builder_name: str, docname: str) -> str:
+    """Anchor of a note's Related block.
+
+    ``related`` on its own page; on the single page of ``singlehtml`` every
+    note's block needs an anchor of its own.
+    """
+    if builder_name == "singlehtml":
+        return "related-" + make_id_from(docname)
+    return RELATED_ANCHOR
+
+
+def make_id_from(docname: str) -> str:
+    return nodes.make_id(docname.replace("/", "-")) or "doc"
+
+
+class HubsDomain(Domain):
+    name = "hubs"
+    label = "Hubs"
+    object_types = {  # noqa: RUF012
+        "note": ObjType("note", "note"),
+        "hub": ObjType("hub", "hub", "note"),
+    }
+    initial_data = INITIAL_DATA  # noqa: RUF012
+    data_version = 1
+
+    def clear_doc(self, docname: str) -> None:
+        data = HubsData(self.env)
+        data.notes.pop(docname, None)
+        data.hubs.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for key in ("notes", "hubs"):
+            mine = self.data[key]
+            theirs = otherdata[key]
+            for docname in docnames:
+                if docname in theirs:
+                    mine[docname] = theirs[docname]
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        data = HubsData(env)
+        if target not in data.notes:
+            return None
+        anchor = related_anchor(builder.name, target) if typ == "related" else None
+        note = data.notes[target]
+        title = note.description if node.get("hubs_title") else None
+        reference = make_refnode(builder, fromdocname, target, anchor, contnode, title)
+        reference["classes"] += node.get("hubs_classes", [])
+        label = node.get("hubs_aria_label")
+        if label and builder.format == "html":
+            reference = hubs_reference(
+                "", "", *reference.children, **reference.attributes
+            )
+            reference["aria_label"] = label
+        return reference
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        return []
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        data = self.data
+        for docname in sorted(data["notes"]):
+            note = data["notes"][docname]
+            if note.is_note or note.is_hub:
+                kind = "hub" if note.is_hub else "note"
+                yield (docname, note.title, kind, docname, "", 1)
+
+    def get_full_qualified_name(self, node: nodes.Element) -> str | None:
+        return None
+

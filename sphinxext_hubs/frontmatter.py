@@ -1,0 +1,178 @@
+"""Where front matter is read: one :class:`~.data.Note` per document.
+
+Sphinx exposes MyST front matter and a leading rST field list alike as
+``env.metadata[docname]``.  myst-parser stores values that are not strings as
+JSON text (``tags: [a, b]`` arrives as ``'["a", "b"]'``); rST field lists give
+plain strings (``:tags: a, b``).  Both are decoded here, and values of the
+wrong shape are reported as ``hubs.metadata`` warnings at the key's line.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.util.nodes import clean_astext
+
+from .warning_types import HubsWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+#: Containers whose paragraphs are never taken as a note's excerpt.
+_NOT_BODY = (
+    nodes.docinfo,
+    nodes.field_list,
+    nodes.Admonition,
+    nodes.sidebar,
+    nodes.topic,
+    nodes.table,
+    nodes.footnote,
+    nodes.citation,
+    nodes.system_message,
+    nodes.comment,
+    nodes.rubric,
+)
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def excerpt(text: str, limit: int) -> str:
+    """*text* cut at *limit* characters on a word boundary, with "…"."""
+    text = one_line(text)
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    else:
+        cut = cut[:limit]
+    return cut.rstrip(" ,;:.-\u2013\u2014") + "\u2026"
+
+
+def first_paragraph(doctree: nodes.document, skip: tuple[type, ...] = ()) -> str:
+    """Text of the first body paragraph of *doctree* (empty if none)."""
+    blocked = _NOT_BODY + skip
+    for paragraph in doctree.findall(nodes.paragraph):
+        parent = paragraph.parent
+        while parent is not None and not isinstance(parent, blocked):
+            parent = parent.parent
+        if parent is None:
+            return paragraph.astext()
+    return ""
+
+
+def page_title(env: BuildEnvironment, docname: str) -> str:
+    title = env.titles.get(docname)
+    text = clean_astext(title) if title is not None else ""
+    return text if text and text != "<no title>" else docname
+
+
+def source_line(env: BuildEnvironment, docname: str, key: str) -> int | None:
+    """Line of ``key:`` (front matter) or ``:key:`` (field list) in the source.
+
+    Only called when a warning is about to be emitted, so reading the file
+    again costs nothing on a clean build.
+    """
+    try:
+        path = env.doc2path(docname)
+        with open(path, encoding="utf-8") as handle:
+            for number, line in enumerate(handle, start=1):
+                if re.match(rf"\s*:?{re.escape(key)}\s*:", line):
+                    return number
+                if number > 200:
+                    break
+    except OSError:
+        pass
+    return 1
+
+
+def _location(env: BuildEnvironment, docname: str, key: str) -> tuple[str, int | None]:
+    return (docname, source_line(env, docname, key))
+
+
+def string_value(
+    env: BuildEnvironment, docname: str, metadata: dict[str, Any], key: str
+) -> str:
+    value = metadata.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(("[", "{")):
+        try:
+            decoded = json.loads(value)
+        except ValueError:
+            decoded = value
+        if not isinstance(decoded, str):
+            warn(
+                HubsWarning.metadata,
+                f"front matter {key!r} must be text, not {type(decoded).__name__}; "
+                "it is ignored",
+                _location(env, docname, key),
+            )
+            return ""
+    return one_line(str(value))
+
+
+def list_value(
+    env: BuildEnvironment, docname: str, metadata: dict[str, Any], key: str
+) -> tuple[str, ...]:
+    """A list of strings: JSON list (front matter) or comma list (field list)."""
+    value = metadata.get(key)
+    if value is None:
+        return ()
+    items: Any
+    if isinstance(value, str) and value.lstrip().startswith(("[", "{", '"')):
+        try:
+            items = json.loads(value)
+        except ValueError:
+            warn(
+                HubsWarning.metadata,
+                f"front matter {key!r} could not be read as a list: {value!r}",
+                _location(env, docname, key),
+            )
+            return ()
+    elif isinstance(value, str):
+        items = [item for item in (part.strip() for part in value.split(",")) if item]
+    else:
+        items = value
+    if isinstance(items, str):
+        items = [items]
+    if not isinstance(items, list) or not all(
+        isinstance(item, str | int | float) and not isinstance(item, bool)
+        for item in items
+    ):
+        warn(
+            HubsWarning.metadata,
+            f"front matter {key!r} must be a list of strings, not {value!r}; "
+            "it is ignored",
+            _location(env, docname, key),
+        )
+        return ()
+    seen: dict[str, None] = {}
+    for item in items:
+        text = str(item).strip()
+        if text:
+            seen.setdefault(text, None)
+    return tuple(seen)
+
+
+def resolve_path(docname: str, path: str, env: BuildEnvironment) -> str:
+    """A front-matter path as a docname: from the source root, or relative
+    to the note when it starts with ``./`` or ``../``."""
+    path = strip_suffix(path.strip(), env)
+    if path.startswith(("./", "../")):
+        return posixpath.normpath(posixpath.join(posixpath.dirname(docname), path))
+    return posixpath.normpath(path.lstrip("/"))
+
+
+def strip_suffix(path: str, env: BuildEnvironment) -> str:
+    """``notes/x.md`` -> ``notes/x`` for any configured source suffix."""
+    for suffix in env.config.source_suffix:
+        if path.endswith(suffix):
+            return path[: -len(suffix)]
+    return path

@@ -1,0 +1,124 @@
+"""The extension's doctree nodes and their visitors.
+
+Placeholders (``hub_header``, ``hub_grid``, ``notecard``, ``related_block``,
+``notes_index``) are written by directives or at read time and replaced with
+plain docutils nodes by :mod:`.render` before references are resolved, so
+every builder sees only generic nodes.  Their visitors below only matter for
+builders that skip post-transforms (they then drop the placeholder).
+
+Two nodes survive into output, both HTML-only in practice:
+``view_switch`` (the "View as" buttons) and ``hubs_reference`` (a link with an
+``aria-label``; other builders write it as the plain reference it subclasses).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+
+
+class hub_header(nodes.General, nodes.Element):  # noqa: N801
+    """The ``hub`` directive; children are its description body."""
+
+
+class hub_grid(nodes.General, nodes.Element):  # noqa: N801
+    """Where a ``section`` draws its count, intro and cards."""
+
+
+class notecard(nodes.General, nodes.Element):  # noqa: N801
+    """A ``notecard`` directive; children are its description body."""
+
+
+class related_block(nodes.General, nodes.Element):  # noqa: N801
+    """Where a note's Related block goes (appended at read time)."""
+
+
+class notes_index(nodes.General, nodes.Element):  # noqa: N801
+    """Where the all-notes list goes."""
+
+
+class view_switch(nodes.General, nodes.Element):  # noqa: N801
+    """The "View as" buttons (HTML only)."""
+
+
+class hubs_reference(nodes.reference):  # noqa: N801
+    """A reference that carries an accessible name (``aria_label``)."""
+
+
+PLACEHOLDERS = (hub_header, hub_grid, notecard, related_block, notes_index)
+
+
+def _skip(self: Any, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+def visit_view_switch(self: HTML5Translator, node: view_switch) -> None:
+    self.body.append(
+        self.starttag(
+            node,
+            "div",
+            CLASS="hubs-viewas",
+            role="group",
+            **{"aria-label": node["label"]},
+        )
+    )
+    self.body.append(
+        self.starttag({}, "span", "", CLASS="hubs-viewas-label")
+        + self.encode(node["label"])
+        + "</span>"
+    )
+    for view, text in node["options"]:
+        self.body.append(
+            self.starttag(
+                {},
+                "button",
+                "",
+                type="button",
+                CLASS="hubs-viewas-option",
+                **{
+                    "data-hubs-view": view,
+                    "aria-pressed": "true" if view == node["current"] else "false",
+                },
+            )
+            + self.encode(text)
+            + "</button>"
+        )
+    self.body.append("</div>\n")
+    raise nodes.SkipNode
+
+
+def visit_hubs_reference(self: HTML5Translator, node: hubs_reference) -> None:
+    """Sphinx's own ``visit_reference``, with ``aria-label`` added to the tag."""
+    original = self.starttag
+
+    def starttag(
+        element: Any, tagname: str, suffix: str = "\n", empty: bool = False,
+        **attributes: Any,
+    ) -> str:
+        if element is node:
+            attributes["aria-label"] = node["aria_label"]
+        return original(element, tagname, suffix, empty, **attributes)
+
+    self.starttag = starttag  # type: ignore[method-assign]
+    try:
+        self.visit_reference(node)
+    finally:
+        del self.starttag
+
+
+def depart_hubs_reference(self: HTML5Translator, node: hubs_reference) -> None:
+    self.depart_reference(node)
+
+
+def register(app: Sphinx) -> None:
+    skip = (_skip, None)
+    builders = ("html", "latex", "text", "man", "texinfo")
+    for node in PLACEHOLDERS:
+        app.add_node(node, **dict.fromkeys(builders, skip))
+    app.add_node(view_switch, **dict.fromkeys(builders, skip) | {"html": (visit_view_switch, None)})
+    app.add_node(hubs_reference, html=(visit_hubs_reference, depart_hubs_reference))

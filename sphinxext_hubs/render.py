@@ -1,0 +1,220 @@
+"""Write phase: replace the placeholders with what readers see.
+
+:class:`RenderHubs` is a post-transform that runs for each page as it is
+written (and for the assembled tree of singlehtml and LaTeX), before Sphinx
+resolves references, so every link it draws is resolved by Sphinx.  It reads
+only the doctree and the per-build answer of :mod:`.resolve`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .cards import CardView, html_card, html_grid, note_link, plain_cards
+from .config import Labels
+from .data import Card, HubsData
+from .domain import related_anchor
+from .nodes import hub_grid, hub_header, notecard, notes_index, related_block, view_switch
+from .resolve import linked_notes
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+class RenderHubs(SphinxPostTransform):
+    # before ReferencesResolver (10), so our pending_xrefs are resolved
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        self.data = HubsData(self.env)
+        self.labels = Labels(self.config)
+        builder = self.app.builder
+        self.html = builder.format == "html"
+        self.interactive = self.html and builder.name != "epub"
+        for header in list(self.document.findall(hub_header)):
+            self.render_header(header)
+        for grid in list(self.document.findall(hub_grid)):
+            self.render_section(grid)
+        for card in list(self.document.findall(notecard)):
+            self.render_standalone(card)
+        for block in list(self.document.findall(related_block)):
+            self.render_related(block)
+        for block in list(self.document.findall(notes_index)):
+            self.render_index(block)
+
+    # -- helpers -----------------------------------------------------------
+
+    def view(self, card: Card, node: notecard | None) -> CardView:
+        note = self.data.notes.get(card.target)
+        title = description = ""
+        body: list[nodes.Node] = []
+        classes: list[str] = []
+        if node is not None:
+            title, description = node["title"], node["description"]
+            body = [child.deepcopy() for child in node.children]
+            classes = list(node["classes"])
+        if note is not None:
+            title = title or note.title
+            description = description or note.description
+        return CardView(
+            target=card.target,
+            title=title or card.target,
+            description=description,
+            external=card.external,
+            missing=card.missing,
+            is_hub=bool(note and note.is_hub),
+            body=body,
+            classes=classes,
+        )
+
+    def draw(self, fromdoc: str, cards: list[CardView], columns: int) -> nodes.Element:
+        if self.html:
+            return html_grid(fromdoc, cards, columns, self.labels)
+        return plain_cards(fromdoc, cards)
+
+    # -- hub pages ---------------------------------------------------------
+
+    def render_header(self, header: hub_header) -> None:
+        docname = header["docname"]
+        hub = self.data.hubs.get(docname)
+        sections = self.data.shown.get(docname, [])
+        n_notes = len(linked_notes(sections))
+        labels = self.labels
+        kind = header["kind"]
+        if kind == "Topic Hub":
+            kind = labels("Topic Hub")
+        stats = nodes.paragraph("", "", classes=["hubs-stats"])
+        stats += nodes.inline(kind, kind, classes=["hubs-kind"])
+        stats += nodes.Text(" \u00b7 ")
+        stats += nodes.inline(
+            "", labels.count("{n} linked note", "{n} linked notes", n_notes),
+            classes=["hubs-note-count"],
+        )
+        stats += nodes.Text(" \u00b7 ")
+        stats += nodes.inline(
+            "", labels.count("{n} section", "{n} sections", len(sections)),
+            classes=["hubs-sections-count"],
+        )
+        view = hub.view if hub else header["view"]
+        box = nodes.container(
+            "", classes=["hubs-hub", f"hubs-view-{view}", *header["classes"]]
+        )
+        if header.children:
+            box += nodes.container("", *header.children, classes=["hubs-description"])
+        box += stats
+        if self.interactive:
+            box += view_switch(
+                label=labels("View as"),
+                current=view,
+                options=[("cards", labels("Cards")), ("list", labels("List"))],
+            )
+        page = header.parent
+        if isinstance(page, nodes.section):
+            page["classes"] += ["hubs-page", f"hubs-view-{view}"]
+        header.replace_self(box)
+        index = self.config.hubs_index_docname
+        if self.html and index and self.data.exists(index):
+            back = nodes.paragraph("", "", classes=["hubs-back"])
+            back += nodes.Text("\u2190 ")
+            back += note_link(docname, index, labels("All notes"))
+            if isinstance(page, nodes.section) and page.parent is not None:
+                page.parent.insert(page.parent.index(page), back)
+            else:
+                box.insert(0, back)
+
+    def render_section(self, grid: hub_grid) -> None:
+        docname = grid["hub"]
+        sections = self.data.shown.get(docname, [])
+        cards = sections[grid["index"]] if grid["index"] < len(sections) else []
+        explicit = [child for child in grid.children if isinstance(child, notecard)]
+        intro = [child for child in grid.children if not isinstance(child, notecard)]
+        views = [
+            self.view(card, explicit[card.explicit] if card.explicit is not None else None)
+            for card in cards
+        ]
+        count = nodes.paragraph(
+            "",
+            self.labels.count("{n} note", "{n} notes", len(views)),
+            classes=["hubs-section-count"],
+        )
+        output: list[nodes.Node] = [count, *intro]
+        if views:
+            output.append(self.draw(docname, views, grid["columns"]))
+        grid.replace_self(output)
+
+    def render_standalone(self, node: notecard) -> None:
+        fromdoc = node.get("docname") or self.env.docname
+        target = node["target"]
+        exists = node["external"] or self.data.exists(target)
+        card = self.view(Card(target, external=node["external"], missing=not exists), node)
+        if self.html:
+            drawn: nodes.Element = html_card(fromdoc, card, self.labels)
+            drawn["classes"] += ["hubs-card-standalone", "sd-mb-3"]
+        else:
+            drawn = plain_cards(fromdoc, [card])
+        node.replace_self(drawn)
+
+    # -- generated blocks --------------------------------------------------
+
+    def render_related(self, block: related_block) -> None:
+        docname = block["docname"]
+        note = self.data.notes.get(docname)
+        hubs = self.data.appears_in.get(docname, [])
+        related = [name for name in (note.related if note else ()) if self.data.exists(name)]
+        if not hubs and not related:
+            block.parent.remove(block)
+            return
+        labels = self.labels
+        anchor = related_anchor(self.app.builder.name, docname)
+        box = nodes.container("", classes=["hubs-related"])
+        box += nodes.rubric(labels("Related"), labels("Related"), ids=[anchor])
+        for heading, names, cls in (
+            (labels("Appears in"), hubs, "hubs-appears-in"),
+            (labels("Related notes"), related, "hubs-related-notes"),
+        ):
+            if not names:
+                continue
+            box += nodes.paragraph(heading, heading, classes=["hubs-related-heading"])
+            items = nodes.bullet_list(classes=[cls])
+            for name in names:
+                items += nodes.list_item(
+                    "", nodes.paragraph("", "", note_link(docname, name, self.data.title(name)))
+                )
+            box += items
+        block.replace_self(box)
+
+    def render_index(self, block: notes_index) -> None:
+        docname = block["docname"]
+        notes = self.data.notes
+        names = sorted(
+            (
+                name
+                for name, note in notes.items()
+                if (note.is_note or note.is_hub) and name != docname
+            ),
+            key=lambda name: (notes[name].title.casefold(), name),
+        )
+        n_hubs = sum(1 for name in names if notes[name].is_hub)
+        labels = self.labels
+        stats = nodes.paragraph("", "", classes=["hubs-stats"])
+        stats += nodes.Text(labels.count("{n} note", "{n} notes", len(names) - n_hubs))
+        stats += nodes.Text(" \u00b7 ")
+        stats += nodes.Text(labels.count("{n} hub", "{n} hubs", n_hubs))
+        listing = nodes.definition_list(classes=["hubs-index"])
+        for name in names:
+            note = notes[name]
+            term = nodes.term("", "", note_link(docname, name, note.title))
+            if note.is_hub:
+                term["classes"].append("hubs-index-hub")
+            definition = nodes.definition()
+            if note.description:
+                definition += nodes.paragraph(note.description, note.description)
+            listing += nodes.definition_list_item("", term, definition)
+        block.replace_self([stats, listing])
+
+
+def register(app: Sphinx) -> None:
+    app.add_post_transform(RenderHubs)

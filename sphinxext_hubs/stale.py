@@ -1,0 +1,82 @@
+"""Where hubs are marked stale: which pages must be rewritten.
+
+A page is rendered from its own doctree plus data from other pages: a hub
+shows its cards' titles and descriptions, a note lists the hubs that show it
+and its related notes, the all-notes page lists everything.  For every page,
+:func:`signature` hashes exactly that outside data; at ``env-updated`` the
+pages whose hash changed since the last build are handed back to Sphinx to be
+written again.  Pages Sphinx re-reads are written anyway; every other page is
+left alone, so an edit to one note rewrites that note, the hubs showing it,
+the pages listing it, and nothing else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import TYPE_CHECKING
+
+from .data import HubsData, Note
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+
+def _card_face(data: HubsData, docname: str) -> tuple[object, ...]:
+    note: Note | None = data.notes.get(docname)
+    if note is None:
+        return (docname, None)
+    return (docname, note.title, note.description, note.is_hub)
+
+
+def signature(data: HubsData, docname: str, index: str) -> str | None:
+    """Hash of what *docname*'s rendering reads from other pages (or None)."""
+    note = data.notes[docname]
+    parts: list[object] = []
+    if docname in data.hubs:
+        parts.append(("index", index, data.exists(index)))
+        for cards in data.shown.get(docname, []):
+            parts.append(
+                tuple(
+                    (card.external, card.missing, card.explicit)
+                    + ((card.target,) if card.external else _card_face(data, card.target))
+                    for card in cards
+                )
+            )
+    if note.card_targets:
+        parts.append(tuple(_card_face(data, target) for target, _ in note.card_targets))
+    hubs = data.appears_in.get(docname)
+    if hubs:
+        parts.append(("appears", tuple(_card_face(data, hub) for hub in hubs)))
+    if note.related:
+        parts.append(("related", tuple(_card_face(data, rel) for rel in note.related)))
+    if docname == index:
+        parts.append(
+            (
+                "all",
+                tuple(
+                    _card_face(data, name) + (data.notes[name].kind,)
+                    for name in sorted(data.notes)
+                    if data.notes[name].is_note or data.notes[name].is_hub
+                ),
+            )
+        )
+    if not parts:
+        return None
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Pages whose outside data changed since the previous build."""
+    data = HubsData(env)
+    index = app.config.hubs_index_docname
+    old = data.signatures
+    new: dict[str, str] = {}
+    for docname in data.notes:
+        digest = signature(data, docname, index)
+        if digest is not None:
+            new[docname] = digest
+    data.data["signatures"] = new
+    changed = {name for name, digest in new.items() if old.get(name) != digest}
+    changed |= {name for name in old if name not in new and name in data.notes}
+    return sorted(changed)

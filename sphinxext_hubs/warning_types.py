@@ -1,0 +1,62 @@
+"""Every warning the extension can emit, in one place.
+
+Each member is a ``hubs.<subtype>`` warning.  ``suppress_warnings =
+["hubs.<subtype>"]`` silences one kind; ``sphinx-build -W`` turns them all
+into errors.  The docs page listing them is generated from this enum.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+from sphinx.util import logging
+
+logger = logging.getLogger("sphinxext_hubs")
+
+WARNING_TYPE = "hubs"
+
+
+class HubsWarning(Enum):
+    """The ``hubs.*`` warning subtypes; each value is its description."""
+
+    missing = (
+        "A card, a ``related:`` entry or the all-notes page names a document "
+        "that does not exist (or a URL scheme other than http/https)."
+    )
+    section = "A ``section`` directive outside a hub page; it renders nothing."
+    metadata = (
+        "A front-matter value of the wrong type or that cannot be parsed, "
+        "such as ``tags: 17``."
+    )
+    duplicate_title = (
+        "Two sections of one hub share a title, so their anchors and "
+        "``HUB#section-id`` memberships would be ambiguous."
+    )
+    duplicate_hub = "A second ``hub`` directive in one document; it is ignored."
+    duplicate_card = (
+        "The same note is given twice in one section; it is shown once."
+    )
+    empty = "A section that ends up with no cards."
+    option = (
+        "A directive option with a value the extension cannot use; the "
+        "default is used instead."
+    )
+    config = (
+        "A ``hubs_*`` configuration value of the wrong type or with an unknown "
+        "key; the default is used instead."
+    )
+
+    @property
+    def subtype(self) -> str:
+        return self.name
+
+
+def warn(kind: HubsWarning, message: str, location: Any = None) -> None:
+    """Emit a ``hubs.<kind>`` warning at *location* (a node or ``(docname, line)``)."""
+    logger.warning(
+        message,
+        type=WARNING_TYPE,
+        subtype=kind.name,
+        location=location,
+    )
