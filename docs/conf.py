@@ -1,13 +1,18 @@
 """Sphinx configuration for the sphinxext-hubs documentation (built with itself)."""
 
+import os
+import sys
+
 from sphinxext_hubs import __version__
+
+sys.path.insert(0, os.path.abspath("_ext"))
 
 project = "sphinxext-hubs"
 author = "sphinxext-hubs contributors"
 copyright = "2026, sphinxext-hubs contributors"  # noqa: A001
 release = version = __version__
 
-extensions = ["myst_parser", "sphinx_design", "sphinxext_hubs"]
+extensions = ["myst_parser", "sphinx_design", "sphinxext_hubs", "hubs_docs"]
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist"]
 exclude_patterns = ["_build"]
 nitpicky = True

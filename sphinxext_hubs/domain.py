@@ -81,6 +81,9 @@ class HubsDomain(Domain):
         anchor = related_anchor(builder.name, target) if typ == "related" else None
         note = data.notes[target]
         title = note.description if node.get("hubs_title") else None
+        if anchor and builder.name == "singlehtml":
+            # one page holds every document: link to the anchor on it
+            fromdocname = target
         reference = make_refnode(builder, fromdocname, target, anchor, contnode, title)
         reference["classes"] += node.get("hubs_classes", [])
         label = node.get("hubs_aria_label")

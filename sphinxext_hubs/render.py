@@ -31,7 +31,10 @@ class RenderHubs(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         self.data = HubsData(self.env)
         self.labels = Labels(self.config)
-        builder = self.app.builder
+        builder = getattr(self.env, "_builder_cls", None)  # Sphinx 9+
+        if builder is None:
+            builder = type(self.app.builder)
+        self.builder_name: str = builder.name
         self.html = builder.format == "html"
         self.interactive = self.html and builder.name != "epub"
         for header in list(self.document.findall(hub_header)):
@@ -168,7 +171,7 @@ class RenderHubs(SphinxPostTransform):
             block.parent.remove(block)
             return
         labels = self.labels
-        anchor = related_anchor(self.app.builder.name, docname)
+        anchor = related_anchor(self.builder_name, docname)
         box = nodes.container("", classes=["hubs-related"])
         box += nodes.rubric(labels("Related"), labels("Related"), ids=[anchor])
         for heading, names, cls in (

@@ -1,0 +1,2 @@
+extensions = ["sphinxext_hubs"]
+exclude_patterns = ["_build"]

@@ -1,0 +1,76 @@
+"""Links are made by Sphinx, so they are right in every HTML builder; other
+builders get readable structure instead of a grid."""
+
+from __future__ import annotations
+
+from conftest import text_of
+
+
+def test_dirhtml_links(build):
+    built = build("basic", "dirhtml")
+    page = built.page("hub/index.html")
+    assert page.select_one(".hubs-back a")["href"] == "../notes-index/"
+    alpha = page.select_one(".hubs-card")
+    assert alpha.select_one(".hubs-card-title a")["href"] == "../notes/alpha/"
+    assert alpha.select_one("a.hubs-explore")["href"] == "../notes/alpha/#related"
+    assert alpha.select_one("a.hubs-read")["href"] == "../notes/alpha/"
+    related = built.page("notes/alpha/index.html").select_one(".hubs-related")
+    assert related.select_one(".hubs-appears-in a")["href"] == "../../hub/"
+    assert not built.warnings
+
+
+def test_singlehtml_links_point_inside_the_page(build):
+    built = build("basic", "singlehtml")
+    page = built.page("index.html")
+    ids = {tag["id"] for tag in page.select("[id]")}
+    hrefs = [a["href"] for a in page.select(".hubs-card a, .hubs-back a, .hubs-related a")]
+    assert hrefs
+    for href in hrefs:
+        if href.startswith("http"):
+            continue
+        assert href.startswith("#"), href
+        assert href[1:] in ids, href
+    # every note's related block has its own anchor on the single page
+    explore = [a["href"] for a in page.select("a.hubs-explore")]
+    assert "#related-notes-alpha" in explore
+    assert len(page.select(".hubs-related .rubric")) == len(
+        {tag["id"] for tag in page.select(".hubs-related .rubric")}
+    )
+    assert not built.warnings
+
+
+def test_text_output_is_readable_structure(build):
+    built = build("basic", "text")
+    text = built.text("hub.txt")
+    assert "Topic Hub · 4 linked notes · 2 sections" in text
+    assert "First things\n============" in text
+    assert "3 notes" in text
+    assert "Alpha note\n   Alpha is the first note, with a short description." in text
+    assert "Example site\n   A page outside the project." in text
+    assert "View as" not in text
+    assert "Read →" not in text
+    assert "-[ Related ]-\n\nAppears in\n\n* Garden hub" in built.text("notes/alpha.txt")
+    assert not built.warnings
+
+
+def test_latex_output_has_no_grid(build):
+    built = build("basic", "latex")
+    tex = next(built.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert r"\section{First things}" in tex or r"\section{First things}" in tex.replace(
+        r"\label", "\n"
+    )
+    assert "sd-row" not in tex
+    assert "Alpha is the first note, with a short description." in tex
+    assert r"\hyperref[\detokenize{notes/alpha::doc}]" in tex
+    assert "unknown node" not in built.warnings
+    assert not built.warnings
+
+
+def test_epub_has_no_view_switch(build):
+    built = build("basic", "epub")
+    page = built.page("hub.xhtml")
+    assert page.select_one(".hubs-viewas") is None
+    assert len(page.select(".hubs-card")) == 6
+    assert text_of(page.select_one(".hubs-stats")) == (
+        "Topic Hub · 4 linked notes · 2 sections"
+    )

@@ -1,0 +1,277 @@
+"""Hub pages as readers see them (MyST and reStructuredText)."""
+
+from __future__ import annotations
+
+from conftest import text_of
+
+import sphinxext_hubs
+
+
+def test_setup_declares_parallel_safety_and_env_version(make_app, tmp_path):
+    (tmp_path / "conf.py").write_text("")
+    (tmp_path / "index.rst").write_text("Title\n=====\n")
+    app = make_app("html", srcdir=tmp_path)
+    metadata = sphinxext_hubs.setup(app)
+    assert metadata["version"] == sphinxext_hubs.__version__
+    assert isinstance(metadata["env_version"], int)
+    assert metadata["parallel_read_safe"] is True
+    assert metadata["parallel_write_safe"] is True
+    assert "sphinx_design" in app.extensions
+
+
+def test_hub_header(build):
+    built = build("basic")
+    page = built.html("hub")
+    back = page.select_one(".hubs-back")
+    assert text_of(back) == "← All notes"
+    assert back.a["href"] == "notes-index.html"
+    # the back link comes before the hub title, as on the seed page
+    assert back.find_next("h1").get_text().startswith("Garden hub")
+    header = page.select_one(".hubs-hub")
+    description = header.select_one(".hubs-description")
+    assert text_of(description) == "A hub about gardens and what grows in them."
+    assert description.em.get_text() == "gardens"
+    # external links and a note shown twice are not counted twice
+    assert text_of(header.select_one(".hubs-stats")) == (
+        "Topic Hub · 4 linked notes · 2 sections"
+    )
+    switch = header.select_one(".hubs-viewas")
+    assert switch["role"] == "group"
+    assert text_of(switch.select_one(".hubs-viewas-label")) == "View as"
+    buttons = switch.select("button.hubs-viewas-option")
+    assert [(b["data-hubs-view"], b["aria-pressed"]) for b in buttons] == [
+        ("cards", "true"),
+        ("list", "false"),
+    ]
+    assert "hubs-view-cards" in page.select_one("section.hubs-page")["class"]
+    assert not built.warnings
+
+
+def test_singular_forms_and_list_view(build):
+    page = build("basic").html("tiny")
+    assert text_of(page.select_one(".hubs-stats")) == (
+        "Reading list · 1 linked note · 1 section"
+    )
+    assert text_of(page.select_one(".hubs-section-count")) == "1 note"
+    assert text_of(page.select_one(".hubs-description")) == "One note only."
+    assert "hubs-view-list" in page.select_one(".hubs-hub")["class"]
+    pressed = page.select_one('.hubs-viewas-option[aria-pressed="true"]')
+    assert pressed["data-hubs-view"] == "list"
+
+
+def test_sections_are_headings_in_the_toc(build):
+    page = build("basic").html("hub")
+    sections = page.select("section.hubs-section")
+    assert [s["id"] for s in sections] == ["first-things", "elsewhere"]
+    # one level below the hub title
+    assert [text_of(s.find("h2")).rstrip("¶ ") for s in sections] == [
+        "First things",
+        "Elsewhere",
+    ]
+    toc = page.select_one("div.sphinxsidebar")
+    toc_links = [a["href"] for a in toc.select("a")]
+    assert "#first-things" in toc_links
+    assert "#elsewhere" in toc_links
+    counts = [text_of(s.select_one(".hubs-section-count")) for s in sections]
+    assert counts == ["3 notes", "3 notes"]
+    # count, then intro, then the grid
+    first = sections[0]
+    count = first.select_one(".hubs-section-count")
+    intro = count.find_next_sibling("p")
+    assert text_of(intro) == "Intro text for the first section."
+    assert intro.find_next_sibling(class_="hubs-grid") is not None
+    row_classes = sections[1].select_one(".hubs-grid .sd-row")["class"]
+    assert "sd-row-cols-lg-3" in row_classes
+    assert "sd-row-cols-1" in row_classes
+    assert "sd-row-cols-lg-2" in first.select_one(".hubs-grid .sd-row")["class"]
+
+
+def _cards(section):
+    result = []
+    for card in section.select(".hubs-card"):
+        title = card.select_one(".hubs-card-title a")
+        description = card.select_one(".hubs-card-description")
+        result.append(
+            (
+                text_of(title),
+                title["href"],
+                text_of(description) if description else "",
+            )
+        )
+    return result
+
+
+def test_cards_show_title_description_and_links(build):
+    page = build("basic").html("hub")
+    first, second = page.select("section.hubs-section")
+    assert _cards(first) == [
+        (
+            "Alpha note",
+            "notes/alpha.html",
+            "Alpha is the first note, with a short description.",
+        ),
+        ("Beta, shorter", "notes/beta.html", _cards(first)[1][2]),
+        ("Gamma note", "notes/gamma.html", "An override description for gamma."),
+    ]
+    assert _cards(second) == [
+        ("Example site", "https://example.org/page", "A page outside the project."),
+        (
+            "Alpha note",
+            "notes/alpha.html",
+            "Alpha is the first note, with a short description.",
+        ),
+        # a hub's card shows the hub's description
+        ("Sub hub", "sub/subhub.html", "A smaller map inside the garden."),
+    ]
+    alpha = first.select_one(".hubs-card")
+    explore = alpha.select_one("a.hubs-explore")
+    read = alpha.select_one("a.hubs-read")
+    assert text_of(explore) == "Explore related"
+    assert explore["href"] == "notes/alpha.html#related"
+    assert text_of(read) == "Read →"
+    assert read["href"] == "notes/alpha.html"
+    assert "hubs-card-hub" in second.select(".hubs-card")[2]["class"]
+    external = second.select_one(".hubs-card-external")
+    assert external.select_one("a.hubs-explore") is None
+    assert external.select_one("a.hubs-read")["href"] == "https://example.org/page"
+
+
+def test_links_have_distinct_accessible_names(build):
+    page = build("basic").html("hub")
+    names = [a.get("aria-label") or text_of(a) for a in page.select(".hubs-card a")]
+    assert "Read: Alpha note" in names
+    assert "Explore related: Beta, shorter" in names
+    assert "Read: Example site" in names
+    links = [
+        (a.get("aria-label") or text_of(a), a["href"])
+        for a in page.select("section.hubs-section")[0].select(".hubs-card a")
+    ]
+    # one section: every name is different, and says where it goes
+    assert len({name for name, _ in links}) == len(links)
+
+
+def test_description_excerpt_fallback(build):
+    built = build("basic")
+    page = built.html("hub")
+    beta = page.select("section.hubs-section")[0].select(".hubs-card")[1]
+    shown = text_of(beta.select_one(".hubs-card-description"))
+    source = (built.srcdir / "notes/beta.md").read_text().split("\n\n")[1]
+    source = " ".join(source.split())
+    assert shown.endswith("…")
+    assert len(shown) <= 281
+    assert source.startswith(shown[:-1])
+    # cut on a word boundary
+    assert source[len(shown) - 1] in " ,"
+
+
+def test_excerpt_length_is_configurable(build):
+    page = build("basic", hubs_excerpt_chars=40).html("hub")
+    beta = page.select("section.hubs-section")[0].select(".hubs-card")[1]
+    assert text_of(beta.select_one(".hubs-card-description")) == (
+        "Beta has no description in its front…"
+    )
+
+
+def test_related_block(build):
+    built = build("basic")
+    alpha = built.html("notes/alpha")
+    block = alpha.select_one(".hubs-related")
+    rubric = block.select_one("#related")
+    assert text_of(rubric) == "Related"
+    appears = [(text_of(a), a["href"]) for a in block.select(".hubs-appears-in a")]
+    assert appears == [("Garden hub", "../hub.html")]
+    related = [(text_of(a), a["href"]) for a in block.select(".hubs-related-notes a")]
+    assert related == [("Beta note", "beta.html"), ("Delta note", "delta.html")]
+    # a note in no hub but with related: notes (root-relative path) has a block
+    delta = built.html("notes/delta").select_one(".hubs-related")
+    assert [text_of(a) for a in delta.select(".hubs-related-notes a")] == [
+        "Alpha note"
+    ]
+    assert delta.select_one(".hubs-appears-in") is None
+    # nothing to list: no block
+    assert built.html("standalone").select_one(".hubs-related") is None
+    # a hub shown on another hub lists it
+    sub = built.html("sub/subhub").select_one(".hubs-related")
+    assert [text_of(a) for a in sub.select(".hubs-appears-in a")] == ["Garden hub"]
+
+
+def test_related_block_can_be_turned_off(build):
+    built = build("basic", hubs_related_block=False)
+    assert built.html("notes/alpha").select_one(".hubs-related") is None
+
+
+def test_all_notes_page(build):
+    page = build("basic").html("notes-index")
+    listing = page.select_one("dl.hubs-index")
+    entries = [
+        (text_of(dt), text_of(dt.find_next_sibling("dd")))
+        for dt in listing.find_all("dt")
+    ]
+    titles = [title for title, _ in entries]
+    assert titles == sorted(titles, key=str.casefold)
+    assert "All notes" not in titles
+    assert ("Alpha note", "Alpha is the first note, with a short description.") in (
+        entries
+    )
+    assert ("Sub hub", "A smaller map inside the garden.") in entries
+    assert text_of(page.select_one(".hubs-stats")) == "6 notes · 3 hubs"
+    hub_titles = [text_of(dt) for dt in listing.select("dt.hubs-index-hub")]
+    assert hub_titles == ["Garden hub", "Sub hub", "Tiny hub"]
+
+
+def test_standalone_card(build):
+    page = build("basic").html("standalone")
+    card = page.select_one(".hubs-card.hubs-card-standalone")
+    assert text_of(card.select_one(".hubs-card-title")) == "Alpha note"
+    assert card.select_one("a.hubs-read")["href"] == "notes/alpha.html"
+
+
+def test_front_matter_lists_are_decoded(build):
+    from sphinxext_hubs.data import HubsData
+
+    built = build("basic")
+    notes = HubsData(built.app.env).notes
+    assert notes["notes/alpha"].tags == ("seeds", "soil")
+    assert notes["notes/alpha"].kind == "Insight"
+    assert notes["notes/alpha"].related == ("notes/beta", "notes/delta")
+
+
+def test_labels_can_be_overridden(build):
+    built = build(
+        "basic",
+        hubs_labels={
+            "Read →": "Continue",
+            "{n} notes": "{n} cards",
+            "All notes": "Index",
+            "View as": "Show as",
+        },
+    )
+    page = built.html("hub")
+    assert text_of(page.select_one(".hubs-back")) == "← Index"
+    assert text_of(page.select_one("a.hubs-read")) == "Continue"
+    assert text_of(page.select_one(".hubs-section-count")) == "3 cards"
+    assert text_of(page.select_one(".hubs-viewas-label")) == "Show as"
+    assert not built.warnings
+
+
+def test_rst_hub(build):
+    built = build("rst")
+    page = built.html("hub")
+    assert text_of(page.select_one(".hubs-stats")) == (
+        "Field Guide · 2 linked notes · 2 sections"
+    )
+    assert page.select_one(".hubs-description em").get_text() == "reStructuredText"
+    plants, animals = page.select("section.hubs-section")
+    assert plants["id"] == "plants"
+    assert _cards(plants) == [
+        ("Fern", "notes/fern.html", "Ferns like shade."),
+        ("Moss, briefly", "notes/moss.html", "Moss grows on stones."),
+    ]
+    assert text_of(plants.select_one(".hubs-section-count")) == "2 notes"
+    assert text_of(animals.select_one(".hubs-section-count")) == "1 note"
+    fern = built.html("notes/fern").select_one(".hubs-related")
+    assert [text_of(a) for a in fern.select(".hubs-related-notes a")] == ["Moss"]
+    from sphinxext_hubs.data import HubsData
+
+    assert HubsData(built.app.env).notes["notes/fern"].tags == ("shade", "green")
+    assert not built.warnings
