@@ -9,7 +9,7 @@ sys.path.insert(0, os.path.abspath("_ext"))
 
 project = "sphinxext-hubs"
 author = "sphinxext-hubs contributors"
-copyright = "2026, sphinxext-hubs contributors"  # noqa: A001
+copyright = "2026, sphinxext-hubs contributors"
 release = version = __version__
 
 extensions = ["myst_parser", "sphinx_design", "sphinxext_hubs", "hubs_docs"]
@@ -17,9 +17,10 @@ myst_enable_extensions = ["colon_fence", "deflist", "fieldlist"]
 exclude_patterns = ["_build"]
 nitpicky = True
 
-html_theme = "alabaster"
+html_theme = "furo"
 html_title = "sphinxext-hubs"
 
 # The demo garden: only its pages are notes; its all-notes page is garden/all-notes.
 hubs_notes = ["garden/**"]
 hubs_index_docname = "garden/all-notes"
+hubs_exclude = ["garden/index"]

@@ -18,6 +18,12 @@ from sphinx import addnodes
 from .config import Labels
 
 
+def div(*children: nodes.Node, classes: list[str]) -> nodes.container:
+    """A ``<div>`` with exactly *classes* in HTML (sphinx-design's ``is_div``
+    keeps themes' generic ``.container`` rules off it)."""
+    return nodes.container("", *children, classes=classes, is_div=True)
+
+
 @dataclass
 class CardView:
     """Everything needed to draw one card."""
@@ -28,6 +34,8 @@ class CardView:
     external: bool = False
     missing: bool = False
     is_hub: bool = False
+    #: The target has a Related block to explore.
+    has_related: bool = False
     #: Rich description (the notecard's body), used instead of the text.
     body: list[nodes.Node] = field(default_factory=list)
     classes: list[str] = field(default_factory=list)
@@ -71,7 +79,9 @@ def _external_link(
     return nodes.reference(text, text, refuri=url, classes=list(classes))
 
 
-def title_link(fromdoc: str, card: CardView, classes: tuple[str, ...] = ()) -> nodes.Node:
+def title_link(
+    fromdoc: str, card: CardView, classes: tuple[str, ...] = ()
+) -> nodes.Node:
     if card.missing:
         return nodes.inline(card.title, card.title, classes=list(classes))
     if card.external:
@@ -81,7 +91,7 @@ def title_link(fromdoc: str, card: CardView, classes: tuple[str, ...] = ()) -> n
 
 def _description(card: CardView, classes: list[str]) -> list[nodes.Node]:
     if card.body:
-        return [nodes.container("", *card.body, classes=classes)]
+        return [div(*card.body, classes=classes)]
     if card.description:
         return [nodes.paragraph(card.description, card.description, classes=classes)]
     return []
@@ -91,8 +101,7 @@ def html_card(fromdoc: str, card: CardView, labels: Labels) -> nodes.container:
     """A card as sphinx-design markup (title, description, two links)."""
     kinds = ["hubs-card-hub"] * card.is_hub + ["hubs-card-external"] * card.external
     kinds += ["hubs-card-missing"] * card.missing
-    box = nodes.container(
-        "",
+    box = div(
         classes=[
             "hubs-card",
             *kinds,
@@ -103,7 +112,7 @@ def html_card(fromdoc: str, card: CardView, labels: Labels) -> nodes.container:
             *card.classes,
         ],
     )
-    body = nodes.container("", classes=["sd-card-body"])
+    body = div(classes=["sd-card-body"])
     body += nodes.paragraph(
         "",
         "",
@@ -120,25 +129,31 @@ def html_card(fromdoc: str, card: CardView, labels: Labels) -> nodes.container:
     if card.external:
         links += _external_link(card.target, read_label, ("hubs-read",), read_name)
     else:
+        if card.has_related:
+            links += note_link(
+                fromdoc,
+                card.target,
+                labels("Explore related"),
+                reftype="related",
+                classes=("hubs-explore",),
+                aria_label=labels("Explore related: {title}", title=card.title),
+            )
+            links += nodes.Text(" ")
         links += note_link(
             fromdoc,
             card.target,
-            labels("Explore related"),
-            reftype="related",
-            classes=("hubs-explore",),
-            aria_label=labels("Explore related: {title}", title=card.title),
+            read_label,
+            classes=("hubs-read",),
+            aria_label=read_name,
         )
-        links += nodes.Text(" ")
-        links += note_link(
-            fromdoc, card.target, read_label, classes=("hubs-read",), aria_label=read_name
-        )
-    box += nodes.container("", links, classes=["sd-card-footer", "hubs-card-footer"])
+    box += div(links, classes=["sd-card-footer", "hubs-card-footer"])
     return box
 
 
-def html_grid(fromdoc: str, cards: list[CardView], columns: int, labels: Labels) -> nodes.container:
-    row = nodes.container(
-        "",
+def html_grid(
+    fromdoc: str, cards: list[CardView], columns: int, labels: Labels
+) -> nodes.container:
+    row = div(
         classes=[
             "sd-row",
             "sd-row-cols-1",
@@ -154,11 +169,10 @@ def html_grid(fromdoc: str, cards: list[CardView], columns: int, labels: Labels)
         ],
     )
     for card in cards:
-        row += nodes.container(
-            "", html_card(fromdoc, card, labels), classes=["sd-col", "sd-d-flex-row"]
+        row += div(
+            html_card(fromdoc, card, labels), classes=["sd-col", "sd-d-flex-row"]
         )
-    return nodes.container(
-        "",
+    return div(
         row,
         classes=[
             "hubs-grid",
@@ -175,6 +189,9 @@ def plain_cards(fromdoc: str, cards: list[CardView]) -> nodes.definition_list:
     items = nodes.definition_list(classes=["hubs-grid", "hubs-card-list"])
     for card in cards:
         term = nodes.term("", "", title_link(fromdoc, card))
-        definition = nodes.definition("", *_description(card, ["hubs-card-description"]))
+        description = _description(card, ["hubs-card-description"])
+        if not description:  # keep each card its own block in text output
+            description = [nodes.paragraph(card.target, card.target)]
+        definition = nodes.definition("", *description)
         items += nodes.definition_list_item("", term, definition, classes=["hubs-card"])
     return items

@@ -71,8 +71,7 @@ class HubDirective(HubsDirective):
             )
             view = config.hubs_default_view
         node = hubs_nodes.hub_header(
-            kind=one_line(self.options.get("kind") or "")
-            or config.hubs_default_kind,
+            kind=one_line(self.options.get("kind") or "") or config.hubs_default_kind,
             view=view,
             classes=self.options.get("class", []),
         )

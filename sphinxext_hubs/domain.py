@@ -45,11 +45,11 @@ def make_id_from(docname: str) -> str:
 class HubsDomain(Domain):
     name = "hubs"
     label = "Hubs"
-    object_types = {  # noqa: RUF012
+    object_types = {
         "note": ObjType("note", "note"),
         "hub": ObjType("hub", "hub", "note"),
     }
-    initial_data = INITIAL_DATA  # noqa: RUF012
+    initial_data = INITIAL_DATA
     data_version = 1
 
     def clear_doc(self, docname: str) -> None:
@@ -115,4 +115,3 @@ class HubsDomain(Domain):
 
     def get_full_qualified_name(self, node: nodes.Element) -> str | None:
         return None
-

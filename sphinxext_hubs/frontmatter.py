@@ -48,10 +48,7 @@ def excerpt(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     cut = text[: limit + 1]
-    if " " in cut:
-        cut = cut.rsplit(" ", 1)[0]
-    else:
-        cut = cut[:limit]
+    cut = cut.rsplit(" ", 1)[0] if " " in cut else cut[:limit]
     return cut.rstrip(" ,;:.-\u2013\u2014") + "\u2026"
 
 

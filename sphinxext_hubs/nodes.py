@@ -22,31 +22,31 @@ if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
 
 
-class hub_header(nodes.General, nodes.Element):  # noqa: N801
+class hub_header(nodes.General, nodes.Element):
     """The ``hub`` directive; children are its description body."""
 
 
-class hub_grid(nodes.General, nodes.Element):  # noqa: N801
+class hub_grid(nodes.General, nodes.Element):
     """Where a ``section`` draws its count, intro and cards."""
 
 
-class notecard(nodes.General, nodes.Element):  # noqa: N801
+class notecard(nodes.General, nodes.Element):
     """A ``notecard`` directive; children are its description body."""
 
 
-class related_block(nodes.General, nodes.Element):  # noqa: N801
+class related_block(nodes.General, nodes.Element):
     """Where a note's Related block goes (appended at read time)."""
 
 
-class notes_index(nodes.General, nodes.Element):  # noqa: N801
+class notes_index(nodes.General, nodes.Element):
     """Where the all-notes list goes."""
 
 
-class view_switch(nodes.General, nodes.Element):  # noqa: N801
+class view_switch(nodes.General, nodes.Element):
     """The "View as" buttons (HTML only)."""
 
 
-class hubs_reference(nodes.reference):  # noqa: N801
+class hubs_reference(nodes.reference):
     """A reference that carries an accessible name (``aria_label``)."""
 
 
@@ -68,14 +68,14 @@ def visit_view_switch(self: HTML5Translator, node: view_switch) -> None:
         )
     )
     self.body.append(
-        self.starttag({}, "span", "", CLASS="hubs-viewas-label")
+        self.starttag(nodes.Element(), "span", "", CLASS="hubs-viewas-label")
         + self.encode(node["label"])
         + "</span>"
     )
     for view, text in node["options"]:
         self.body.append(
             self.starttag(
-                {},
+                nodes.Element(),
                 "button",
                 "",
                 type="button",
@@ -97,14 +97,17 @@ def visit_hubs_reference(self: HTML5Translator, node: hubs_reference) -> None:
     original = self.starttag
 
     def starttag(
-        element: Any, tagname: str, suffix: str = "\n", empty: bool = False,
+        element: Any,
+        tagname: str,
+        suffix: str = "\n",
+        empty: bool = False,
         **attributes: Any,
     ) -> str:
         if element is node:
             attributes["aria-label"] = node["aria_label"]
         return original(element, tagname, suffix, empty, **attributes)
 
-    self.starttag = starttag  # type: ignore[method-assign]
+    self.starttag = starttag  # type: ignore[method-assign,assignment]
     try:
         self.visit_reference(node)
     finally:
@@ -117,8 +120,14 @@ def depart_hubs_reference(self: HTML5Translator, node: hubs_reference) -> None:
 
 def register(app: Sphinx) -> None:
     skip = (_skip, None)
-    builders = ("html", "latex", "text", "man", "texinfo")
     for node in PLACEHOLDERS:
-        app.add_node(node, **dict.fromkeys(builders, skip))
-    app.add_node(view_switch, **dict.fromkeys(builders, skip) | {"html": (visit_view_switch, None)})
+        app.add_node(node, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
+    app.add_node(
+        view_switch,
+        html=(visit_view_switch, None),
+        latex=skip,
+        text=skip,
+        man=skip,
+        texinfo=skip,
+    )
     app.add_node(hubs_reference, html=(visit_hubs_reference, depart_hubs_reference))

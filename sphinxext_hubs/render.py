@@ -13,11 +13,18 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .cards import CardView, html_card, html_grid, note_link, plain_cards
+from .cards import CardView, div, html_card, html_grid, note_link, plain_cards
 from .config import Labels
 from .data import Card, HubsData
 from .domain import related_anchor
-from .nodes import hub_grid, hub_header, notecard, notes_index, related_block, view_switch
+from .nodes import (
+    hub_grid,
+    hub_header,
+    notecard,
+    notes_index,
+    related_block,
+    view_switch,
+)
 from .resolve import linked_notes
 
 if TYPE_CHECKING:
@@ -45,8 +52,8 @@ class RenderHubs(SphinxPostTransform):
             self.render_standalone(card)
         for block in list(self.document.findall(related_block)):
             self.render_related(block)
-        for block in list(self.document.findall(notes_index)):
-            self.render_index(block)
+        for listing in list(self.document.findall(notes_index)):
+            self.render_index(listing)
 
     # -- helpers -----------------------------------------------------------
 
@@ -69,8 +76,20 @@ class RenderHubs(SphinxPostTransform):
             external=card.external,
             missing=card.missing,
             is_hub=bool(note and note.is_hub),
+            has_related=self.has_related(card.target),
             body=body,
             classes=classes,
+        )
+
+    def has_related(self, docname: str) -> bool:
+        """Whether *docname* gets a Related block (see :meth:`render_related`)."""
+        if not self.config.hubs_related_block:
+            return False
+        note = self.data.notes.get(docname)
+        if note is None:
+            return False
+        return bool(self.data.appears_in.get(docname)) or any(
+            self.data.exists(name) for name in note.related
         )
 
     def draw(self, fromdoc: str, cards: list[CardView], columns: int) -> nodes.Element:
@@ -93,20 +112,20 @@ class RenderHubs(SphinxPostTransform):
         stats += nodes.inline(kind, kind, classes=["hubs-kind"])
         stats += nodes.Text(" \u00b7 ")
         stats += nodes.inline(
-            "", labels.count("{n} linked note", "{n} linked notes", n_notes),
+            "",
+            labels.count("{n} linked note", "{n} linked notes", n_notes),
             classes=["hubs-note-count"],
         )
         stats += nodes.Text(" \u00b7 ")
         stats += nodes.inline(
-            "", labels.count("{n} section", "{n} sections", len(sections)),
+            "",
+            labels.count("{n} section", "{n} sections", len(sections)),
             classes=["hubs-sections-count"],
         )
         view = hub.view if hub else header["view"]
-        box = nodes.container(
-            "", classes=["hubs-hub", f"hubs-view-{view}", *header["classes"]]
-        )
+        box = div(classes=["hubs-hub", f"hubs-view-{view}", *header["classes"]])
         if header.children:
-            box += nodes.container("", *header.children, classes=["hubs-description"])
+            box += div(*header.children, classes=["hubs-description"])
         box += stats
         if self.interactive:
             box += view_switch(
@@ -135,7 +154,9 @@ class RenderHubs(SphinxPostTransform):
         explicit = [child for child in grid.children if isinstance(child, notecard)]
         intro = [child for child in grid.children if not isinstance(child, notecard)]
         views = [
-            self.view(card, explicit[card.explicit] if card.explicit is not None else None)
+            self.view(
+                card, explicit[card.explicit] if card.explicit is not None else None
+            )
             for card in cards
         ]
         count = nodes.paragraph(
@@ -152,7 +173,9 @@ class RenderHubs(SphinxPostTransform):
         fromdoc = node.get("docname") or self.env.docname
         target = node["target"]
         exists = node["external"] or self.data.exists(target)
-        card = self.view(Card(target, external=node["external"], missing=not exists), node)
+        card = self.view(
+            Card(target, external=node["external"], missing=not exists), node
+        )
         if self.html:
             drawn: nodes.Element = html_card(fromdoc, card, self.labels)
             drawn["classes"] += ["hubs-card-standalone", "sd-mb-3"]
@@ -166,13 +189,15 @@ class RenderHubs(SphinxPostTransform):
         docname = block["docname"]
         note = self.data.notes.get(docname)
         hubs = self.data.appears_in.get(docname, [])
-        related = [name for name in (note.related if note else ()) if self.data.exists(name)]
+        related = [
+            name for name in (note.related if note else ()) if self.data.exists(name)
+        ]
         if not hubs and not related:
             block.parent.remove(block)
             return
         labels = self.labels
         anchor = related_anchor(self.builder_name, docname)
-        box = nodes.container("", classes=["hubs-related"])
+        box = div(classes=["hubs-related"])
         box += nodes.rubric(labels("Related"), labels("Related"), ids=[anchor])
         for heading, names, cls in (
             (labels("Appears in"), hubs, "hubs-appears-in"),
@@ -184,7 +209,10 @@ class RenderHubs(SphinxPostTransform):
             items = nodes.bullet_list(classes=[cls])
             for name in names:
                 items += nodes.list_item(
-                    "", nodes.paragraph("", "", note_link(docname, name, self.data.title(name)))
+                    "",
+                    nodes.paragraph(
+                        "", "", note_link(docname, name, self.data.title(name))
+                    ),
                 )
             box += items
         block.replace_self(box)

@@ -26,7 +26,8 @@ def _card_face(data: HubsData, docname: str) -> tuple[object, ...]:
     note: Note | None = data.notes.get(docname)
     if note is None:
         return (docname, None)
-    return (docname, note.title, note.description, note.is_hub)
+    has_block = bool(data.appears_in.get(docname) or note.related)
+    return (docname, note.title, note.description, note.is_hub, has_block)
 
 
 def signature(data: HubsData, docname: str, index: str) -> str | None:
@@ -39,7 +40,11 @@ def signature(data: HubsData, docname: str, index: str) -> str | None:
             parts.append(
                 tuple(
                     (card.external, card.missing, card.explicit)
-                    + ((card.target,) if card.external else _card_face(data, card.target))
+                    + (
+                        (card.target,)
+                        if card.external
+                        else _card_face(data, card.target)
+                    )
                     for card in cards
                 )
             )
@@ -55,7 +60,7 @@ def signature(data: HubsData, docname: str, index: str) -> str | None:
             (
                 "all",
                 tuple(
-                    _card_face(data, name) + (data.notes[name].kind,)
+                    (*_card_face(data, name), data.notes[name].kind)
                     for name in sorted(data.notes)
                     if data.notes[name].is_note or data.notes[name].is_hub
                 ),

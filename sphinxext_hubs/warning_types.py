@@ -27,16 +27,14 @@ class HubsWarning(Enum):
     section = "A ``section`` directive outside a hub page; it renders nothing."
     metadata = (
         "A front-matter value of the wrong type or that cannot be parsed, "
-        "such as ``tags: 17``."
+        "such as ``description: [a, b]`` or ``tags: {a: 1}``."
     )
     duplicate_title = (
         "Two sections of one hub share a title, so their anchors and "
         "``HUB#section-id`` memberships would be ambiguous."
     )
     duplicate_hub = "A second ``hub`` directive in one document; it is ignored."
-    duplicate_card = (
-        "The same note is given twice in one section; it is shown once."
-    )
+    duplicate_card = "The same note is given twice in one section; it is shown once."
     empty = "A section that ends up with no cards."
     option = (
         "A directive option with a value the extension cannot use; the "

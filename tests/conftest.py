@@ -45,9 +45,7 @@ class Built:
 
 
 @pytest.fixture
-def build(
-    make_app: Callable[..., Any], tmp_path: Path
-) -> Callable[..., Built]:
+def build(make_app: Callable[..., Any], tmp_path: Path) -> Callable[..., Built]:
     """``build("basic", "html", **confoverrides)`` on a fresh copy of a root."""
     counter = iter(range(1000))
 
@@ -64,7 +62,11 @@ def build(
             src = tmp_path / f"src{next(counter)}"
             shutil.copytree(origin, src, ignore=shutil.ignore_patterns("_build"))
         app = make_app(
-            builder, srcdir=src, confoverrides=conf, freshenv=False, **(app_options or {})
+            builder,
+            srcdir=src,
+            confoverrides=conf,
+            freshenv=False,
+            **(app_options or {}),
         )
         app.build()
         return Built(app)

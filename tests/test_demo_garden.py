@@ -98,7 +98,9 @@ def test_demo_hub_matches_the_seed(garden):
             for card in section.select(".hubs-card")
         ]
         title = text_of(section.find("h2")).rstrip("¶ ")
-        assert text_of(section.select_one(".hubs-section-count")) == f"{len(cards)} notes"
+        assert (
+            text_of(section.select_one(".hubs-section-count")) == f"{len(cards)} notes"
+        )
         shown.append((title, cards))
     assert shown == seed_sections()
 

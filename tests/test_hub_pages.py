@@ -184,9 +184,7 @@ def test_related_block(build):
     assert related == [("Beta note", "beta.html"), ("Delta note", "delta.html")]
     # a note in no hub but with related: notes (root-relative path) has a block
     delta = built.html("notes/delta").select_one(".hubs-related")
-    assert [text_of(a) for a in delta.select(".hubs-related-notes a")] == [
-        "Alpha note"
-    ]
+    assert [text_of(a) for a in delta.select(".hubs-related-notes a")] == ["Alpha note"]
     assert delta.select_one(".hubs-appears-in") is None
     # nothing to list: no block
     assert built.html("standalone").select_one(".hubs-related") is None
@@ -198,6 +196,9 @@ def test_related_block(build):
 def test_related_block_can_be_turned_off(build):
     built = build("basic", hubs_related_block=False)
     assert built.html("notes/alpha").select_one(".hubs-related") is None
+    hub = built.html("hub")
+    assert hub.select("a.hubs-explore") == []
+    assert len(hub.select("a.hubs-read")) == 6
 
 
 def test_all_notes_page(build):
@@ -221,9 +222,14 @@ def test_all_notes_page(build):
 
 def test_standalone_card(build):
     page = build("basic").html("standalone")
-    card = page.select_one(".hubs-card.hubs-card-standalone")
-    assert text_of(card.select_one(".hubs-card-title")) == "Alpha note"
-    assert card.select_one("a.hubs-read")["href"] == "notes/alpha.html"
+    alpha, index = page.select(".hubs-card.hubs-card-standalone")
+    assert text_of(alpha.select_one(".hubs-card-title")) == "Alpha note"
+    assert alpha.select_one("a.hubs-read")["href"] == "notes/alpha.html"
+    assert alpha.select_one("a.hubs-explore")["href"] == "notes/alpha.html#related"
+    # a page without a Related block gets no "Explore related" link
+    assert text_of(index.select_one(".hubs-card-title")) == "Test garden"
+    assert index.select_one("a.hubs-explore") is None
+    assert index.select_one("a.hubs-read")["href"] == "index.html"
 
 
 def test_front_matter_lists_are_decoded(build):

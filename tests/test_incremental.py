@@ -17,7 +17,9 @@ def test_editing_a_description_updates_its_hubs(build):
     first = build("basic")
     before = _mtimes(first.outdir)
     gamma = first.srcdir / "notes/gamma.md"
-    gamma.write_text(gamma.read_text().replace("Gamma's own description.", "Gamma, revised."))
+    gamma.write_text(
+        gamma.read_text().replace("Gamma's own description.", "Gamma, revised.")
+    )
     second = build("basic", src=first.srcdir)
     tiny = second.html("tiny")
     assert text_of(tiny.select_one(".hubs-card-description")) == "Gamma, revised."

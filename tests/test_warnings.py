@@ -11,13 +11,23 @@ from sphinx.errors import SphinxError
 
 EXPECTED = [
     ("hub.md", 3, "option", "hub :view: must be 'cards' or 'list', not 'sideways'"),
-    ("hub.md", 20, "option", "notecard for the URL 'https://example.org' needs a :title:"),
+    (
+        "hub.md",
+        20,
+        "option",
+        "notecard for the URL 'https://example.org' needs a :title:",
+    ),
     ("hub.md", 30, "option", "section :columns: must be a whole number from 1 to 6"),
     ("hub.md", 9, "duplicate_hub", "this second 'hub' directive is ignored"),
     ("hub.md", 30, "duplicate_title", "section title 'Cards' is used twice"),
     ("plain.md", 3, "section", "section 'Stray section' is outside a hub page"),
     ("hub.md", 14, "missing", "notecard target 'notes/nowhere' is not a document"),
-    ("hub.md", 18, "missing", "notecard target 'javascript:alert(1)' is not a document"),
+    (
+        "hub.md",
+        18,
+        "missing",
+        "notecard target 'javascript:alert(1)' is not a document",
+    ),
     ("hub.md", 24, "duplicate_card", "'notes/good' is already a card of section"),
     ("hub.md", 26, "duplicate_card", "a hub cannot be a card of itself"),
     ("hub.md", 36, "empty", "section 'Nothing here' has no cards"),
@@ -57,7 +67,12 @@ def test_the_rest_of_the_hub_still_renders(troubled):
     cards = sections[0].select(".hubs-card")
     titles = [text_of(card.select_one(".hubs-card-title")) for card in cards]
     # the missing note keeps its title and description, without links
-    assert titles == ["Lost note", "javascript:alert(1)", "https://example.org", "Good note"]
+    assert titles == [
+        "Lost note",
+        "javascript:alert(1)",
+        "https://example.org",
+        "Good note",
+    ]
     lost = cards[0]
     assert "hubs-card-missing" in lost["class"]
     assert lost.select("a") == []
@@ -138,7 +153,13 @@ def test_bad_config_values_fall_back(build):
     assert "hubs_labels['Related'] must be a string" in warnings
     page = built.html("hub")
     assert "sd-row-cols-lg-2" in page.select_one(".sd-row")["class"]
-    assert text_of(page.select_one("#related") or built.html("notes/alpha").select_one("#related")) == "Related"
+    assert (
+        text_of(
+            page.select_one("#related")
+            or built.html("notes/alpha").select_one("#related")
+        )
+        == "Related"
+    )
 
 
 def test_missing_all_notes_page_is_reported(build):

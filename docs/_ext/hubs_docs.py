@@ -5,7 +5,8 @@ Three directives, so the reference pages cannot drift from the package:
 - ``hubs-config-table``: one row per :data:`sphinxext_hubs.config.CONFIG_VALUES`;
   each name is also a ``confval`` object, so ``{confval}`hubs_columns``` links to it;
 - ``hubs-labels-table``: one row per :data:`sphinxext_hubs.config.LABELS`;
-- ``hubs-warnings-table``: one row per :class:`sphinxext_hubs.warning_types.HubsWarning`;
+- ``hubs-warnings-table``: one row per
+  :class:`sphinxext_hubs.warning_types.HubsWarning`;
   each ``hubs.<name>`` is also a ``hubs-warning`` object, so
   ``{hubs-warning}`hubs.missing``` links to it.
 """
@@ -94,7 +95,9 @@ class ConfigTable(TableDirective):
         rows = []
         for value in CONFIG_VALUES:
             index, target = self.target("confval", value.name)
-            name = nodes.paragraph("", "", index, target, nodes.literal(value.name, value.name))
+            name = nodes.paragraph(
+                "", "", index, target, nodes.literal(value.name, value.name)
+            )
             rows.append(
                 [
                     nodes.entry("", name),
@@ -136,9 +139,7 @@ class WarningsTable(TableDirective):
 def setup(app: Sphinx) -> dict[str, Any]:
     # ``confval`` objects and their role are Sphinx's own (std domain);
     # ``hubs-warning`` is a cross-reference type for the warning subtypes.
-    app.add_crossref_type(
-        "hubs-warning", "hubs-warning", objname="warning type"
-    )
+    app.add_crossref_type("hubs-warning", "hubs-warning", objname="warning type")
     app.add_directive("hubs-config-table", ConfigTable)
     app.add_directive("hubs-labels-table", LabelsTable)
     app.add_directive("hubs-warnings-table", WarningsTable)

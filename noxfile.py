@@ -1,0 +1,84 @@
+"""Test, docs and lint sessions: ``python -m nox -s tests`` / ``docs`` / ``lint``.
+
+``tests`` runs the whole suite against the oldest and the newest release of
+every supported dependency (the ranges in pyproject.toml are exactly these).
+"""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.sessions = ["tests", "docs", "lint"]
+nox.options.reuse_existing_virtualenvs = True
+nox.options.error_on_missing_interpreters = False
+
+#: (Python, pins) -- oldest supported, newest for Python 3.11, newest overall.
+MATRIX = [
+    nox.param(
+        "3.11",
+        [
+            "sphinx==8.1.*",
+            "docutils==0.21.*",
+            "myst-parser==4.0.*",
+            "sphinx-design==0.6.1",
+        ],
+        id="oldest",
+    ),
+    nox.param(
+        "3.11",
+        [
+            "sphinx==9.0.*",
+            "docutils==0.22.*",
+            "myst-parser==5.*",
+            "sphinx-design==0.8.*",
+        ],
+        id="newest-py3.11",
+    ),
+    nox.param(
+        "3.13",
+        [
+            "sphinx==9.2.*",
+            "docutils==0.23.*",
+            "myst-parser==5.*",
+            "sphinx-design==0.8.*",
+        ],
+        id="newest",
+    ),
+]
+
+
+@nox.session
+@nox.parametrize("python,pins", MATRIX)
+def tests(session: nox.Session, pins: list[str]) -> None:
+    """The whole test suite on one point of the version matrix."""
+    session.install(".[test]", *pins)
+    session.run("python", "-m", "pip", "list", "--format=freeze", silent=False)
+    session.run("python", "-m", "pytest", *session.posargs)
+
+
+@nox.session(python="3.11")
+def docs(session: nox.Session) -> None:
+    """Build the docs site (with the demo garden) into docs/_build/html."""
+    session.install(".[docs]")
+    session.run(
+        "python",
+        "-m",
+        "sphinx",
+        "-b",
+        "html",
+        "-W",
+        "--keep-going",
+        "-n",
+        "docs",
+        "docs/_build/html",
+        *session.posargs,
+    )
+
+
+@nox.session(python="3.11")
+def lint(session: nox.Session) -> None:
+    """ruff (style, imports, bugs) and mypy (strict) over the package."""
+    session.install(".[lint]")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+    session.run("mypy")
