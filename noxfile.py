@@ -51,7 +51,7 @@ MATRIX = [
 @nox.parametrize("python,pins", MATRIX)
 def tests(session: nox.Session, pins: list[str]) -> None:
     """The whole test suite on one point of the version matrix."""
-    session.install(".[test]", *pins)
+    session.install(".[test,docs]", *pins)
     session.run("python", "-m", "pip", "list", "--format=freeze", silent=False)
     session.run("python", "-m", "pytest", *session.posargs)
 
