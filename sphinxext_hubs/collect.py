@@ -10,6 +10,7 @@ title and metadata, and writes the page's :class:`~.data.Note` (and
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -85,10 +86,16 @@ def _card_spec(card: notecard) -> CardSpec:
     )
 
 
+@cache
+def _matcher(patterns: tuple[str, ...]) -> Matcher:
+    return Matcher(patterns)
+
+
 def _is_note(env: BuildEnvironment, docname: str) -> bool:
+    """Whether *docname* is in ``hubs_notes`` and not in ``hubs_exclude``."""
     config = env.config
-    return bool(Matcher(config.hubs_notes)(docname)) and not Matcher(
-        config.hubs_exclude
+    return bool(_matcher(tuple(config.hubs_notes))(docname)) and not _matcher(
+        tuple(config.hubs_exclude)
     )(docname)
 
 

@@ -281,3 +281,18 @@ def test_rst_hub(build):
 
     assert HubsData(built.app.env).notes["notes/fern"].tags == ("shade", "green")
     assert not built.warnings
+
+
+def test_note_set_decides_the_all_notes_page(build):
+    built = build("basic", hubs_notes=["notes/**"], hubs_exclude=["notes/delta"])
+    listing = built.html("notes-index").select_one("dl.hubs-index")
+    titles = [text_of(dt) for dt in listing.find_all("dt")]
+    # notes under notes/ except delta, and every hub
+    assert titles == [
+        "Alpha note",
+        "Beta note",
+        "Gamma note",
+        "Garden hub",
+        "Sub hub",
+        "Tiny hub",
+    ]
