@@ -76,3 +76,12 @@ def build(make_app: Callable[..., Any], tmp_path: Path) -> Callable[..., Built]:
 
 def text_of(node: Any) -> str:
     return " ".join(node.get_text(" ").split())
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: Any, call: Any) -> Any:
+    """Keep each phase's report on the item (browser tests save screenshots
+    of failed tests)."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, "rep_" + report.when, report)
