@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import collect, config, nodes, render
+from . import collect, config, nodes, render, roles
 from .directives import HubDirective, NotecardDirective, SectionDirective
 from .domain import HubsDomain
 from .resolve import resolve
@@ -57,6 +57,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("hub", HubDirective)
     app.add_directive("section", SectionDirective)
     app.add_directive("notecard", NotecardDirective)
+    roles.register(app)
     collect.register(app)
     render.register(app)
     app.connect("env-updated", _env_updated)

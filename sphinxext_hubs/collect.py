@@ -14,6 +14,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util.matching import Matcher
 
@@ -21,6 +22,8 @@ from . import frontmatter
 from .data import CardSpec, Hub, HubsData, Note, Section
 from .nodes import hub_grid, hub_header, notecard, notes_index, related_block
 from .warning_types import HubsWarning, warn
+
+LIST_KEYS = frozenset({"tags", "hubs", "related"})
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -39,14 +42,14 @@ class HubStructure(SphinxTransform):
         hubs = list(self.document.findall(hub_header))
         for hub in hubs:
             hub["docname"] = docname
-        for extra in hubs[1:]:
+        for extra_hub in hubs[1:]:
             warn(
                 HubsWarning.duplicate_hub,
                 "a page can hold one hub; this second 'hub' directive is ignored "
                 f"(the first is at line {hubs[0].line})",
-                extra,
+                extra_hub,
             )
-            extra.parent.remove(extra)
+            extra_hub.parent.remove(extra_hub)
         grids = list(self.document.findall(hub_grid))
         if not hubs:
             for grid in grids:
@@ -71,9 +74,24 @@ class HubStructure(SphinxTransform):
                 )
             else:
                 seen[key] = grid.parent.line
+        defaults = [grid for grid in grids if grid["default"]]
+        for extra in defaults[1:]:
+            warn(
+                HubsWarning.option,
+                f"section {extra['title']!r} is marked :default:, but "
+                f"{defaults[0]['title']!r} already is; only the first one is",
+                extra.parent,
+            )
+            extra["default"] = False
         for index, grid in enumerate(grids):
             grid["hub"] = docname
             grid["index"] = index
+        # the anchor of the section appended for notes that name no section
+        base = nodes.make_id(self.config.hubs_default_section) or "notes"
+        anchor, number = base, 1
+        while anchor in self.document.ids:
+            anchor, number = f"{base}-{number}", number + 1
+        hubs[0]["default_anchor"] = anchor
 
 
 def _card_spec(card: notecard) -> CardSpec:
@@ -109,8 +127,10 @@ def record(app: Sphinx, doctree: nodes.document) -> None:
     def text(key: str) -> str:
         return frontmatter.string_value(env, docname, metadata, key)
 
+    yaml = frontmatter.is_markdown(env, docname)
+
     def items(key: str) -> tuple[str, ...]:
-        return frontmatter.list_value(env, docname, metadata, key)
+        return frontmatter.list_value(env, docname, metadata, key, yaml=yaml)
 
     header = next(doctree.findall(hub_header), None)
     description = text("description")
@@ -142,6 +162,22 @@ def record(app: Sphinx, doctree: nodes.document) -> None:
             frontmatter.resolve_path(docname, path, env) for path in items("related")
         ),
         card_targets=standalone,
+        links=tuple(
+            sorted(
+                {
+                    xref["reftarget"]
+                    for xref in doctree.findall(addnodes.pending_xref)
+                    if xref.get("refdomain") == "hubs"
+                }
+            )
+        ),
+        fields={
+            key: value
+            for key, value in metadata.items()
+            if isinstance(value, str)
+            and key not in LIST_KEYS | {"description"}
+            and not value.startswith(("[", "{"))
+        },
     )
     if header is not None:
         data.hubs[docname] = Hub(
@@ -161,9 +197,15 @@ def record(app: Sphinx, doctree: nodes.document) -> None:
                         for card in grid.children
                         if isinstance(card, notecard)
                     ],
+                    tags=grid["tags"],
+                    globs=grid["globs"],
+                    sort=grid["sort"],
+                    limit=grid["limit"],
+                    default=grid["default"],
                 )
                 for grid in grids
             ],
+            default_anchor=header.get("default_anchor", "notes"),
         )
     _add_generated_blocks(app, doctree, docname)
 

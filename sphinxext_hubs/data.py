@@ -34,6 +34,10 @@ class Note:
     related: tuple[str, ...] = ()
     #: ``(target, line)`` of standalone cards on this page (outside sections).
     card_targets: tuple[tuple[str, int], ...] = ()
+    #: Targets of this page's ``{note}`` / ``{hub}`` links.
+    links: tuple[str, ...] = ()
+    #: Scalar front-matter values, for ``:sort:`` by any field.
+    fields: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -54,6 +58,14 @@ class Section:
     line: int
     columns: int
     cards: list[CardSpec] = field(default_factory=list)
+    #: Filters: notes with any of these tags / whose docname matches a glob.
+    tags: tuple[str, ...] = ()
+    globs: tuple[str, ...] = ()
+    #: ``title``, ``-title``, ``docname``, ``-docname`` or a front-matter field.
+    sort: str = "title"
+    limit: int | None = None
+    #: Receives memberships that name the hub without a section.
+    default: bool = False
 
 
 @dataclass
@@ -64,6 +76,8 @@ class Hub:
     view: str
     line: int
     sections: list[Section] = field(default_factory=list)
+    #: Anchor reserved for the appended default section (``hubs_default_section``).
+    default_anchor: str = "notes"
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ and is listed in the page's table of contents like any other.
 from __future__ import annotations
 
 import re
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -23,6 +23,7 @@ from .frontmatter import one_line, strip_suffix
 from .warning_types import HubsWarning, warn
 
 URL = re.compile(r"https?://", re.IGNORECASE)
+SORT_KEY = re.compile(r"-?[A-Za-z_][\w.-]*")
 
 
 class HubsDirective(SphinxDirective):
@@ -30,6 +31,8 @@ class HubsDirective(SphinxDirective):
         warn(HubsWarning.option, message, (self.env.docname, self.lineno))
 
     def int_option(self, name: str, default: int, low: int, high: int) -> int:
+        """*name* as a whole number in [low, high]; else a warning and *default*
+        (0 meaning "no value")."""
         raw = self.options.get(name)
         if raw is None:
             return default
@@ -40,7 +43,7 @@ class HubsDirective(SphinxDirective):
         if not low <= value <= high:
             self.option_warning(
                 f"{self.name} :{name}: must be a whole number from {low} to {high}, "
-                f"not {raw!r}; using {default}"
+                f"not {raw!r}; " + (f"using {default}" if default else "it is ignored")
             )
             return default
         return value
@@ -95,7 +98,41 @@ class SectionDirective(HubsDirective):
     option_spec: ClassVar = {
         "columns": directives.unchanged,
         "class": directives.class_option,
+        "tags": directives.unchanged,
+        "glob": directives.unchanged,
+        "sort": directives.unchanged,
+        "limit": directives.unchanged,
+        "default": directives.flag,
     }
+
+    def filters(self) -> dict[str, Any]:
+        """The collecting options, checked; a bad value warns and is dropped."""
+        raw_tags = self.options.get("tags", "").split(",")
+        tags = tuple(dict.fromkeys(tag.strip() for tag in raw_tags if tag.strip()))
+        globs = tuple(
+            pattern[1:]
+            if pattern.startswith("/")
+            else docname_join(self.env.docname, pattern)
+            for pattern in self.options.get("glob", "").split()
+        )
+        sort = self.options.get("sort", "title").strip() or "title"
+        if not SORT_KEY.fullmatch(sort):
+            self.option_warning(
+                f"section :sort: must be title, -title, docname, -docname or a "
+                f"front-matter field name (with - for descending), not {sort!r}; "
+                "sorting by title"
+            )
+            sort = "title"
+        limit = None
+        if "limit" in self.options:
+            limit = self.int_option("limit", 0, 1, 1_000_000) or None
+        return {
+            "tags": tags,
+            "globs": globs,
+            "sort": sort,
+            "limit": limit,
+            "default": "default" in self.options,
+        }
 
     def run(self) -> list[nodes.Node]:
         document = self.state.document
@@ -118,6 +155,7 @@ class SectionDirective(HubsDirective):
             columns=self.int_option("columns", self.config.hubs_columns, 1, 6),
             title=title_text,
             anchor=anchor,
+            **self.filters(),
         )
         self.set_source_info(grid)
         self.parse_body(grid)

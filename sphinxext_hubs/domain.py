@@ -18,6 +18,8 @@ from sphinx.util.nodes import make_refnode
 
 from .data import INITIAL_DATA, HubsData
 from .nodes import hubs_reference
+from .roles import NoteRole
+from .warning_types import HubsWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -49,6 +51,7 @@ class HubsDomain(Domain):
         "note": ObjType("note", "note"),
         "hub": ObjType("hub", "hub", "note"),
     }
+    roles = {"note": NoteRole(), "hub": NoteRole()}
     initial_data = INITIAL_DATA
     data_version = 1
 
@@ -80,6 +83,15 @@ class HubsDomain(Domain):
             return None
         anchor = related_anchor(builder.name, target) if typ == "related" else None
         note = data.notes[target]
+        if typ == "hub" and not note.is_hub:
+            warn(
+                HubsWarning.missing,
+                f"{{hub}} target {target!r} is a page but not a hub "
+                "(it has no 'hub' directive); use {note}",
+                node,
+            )
+        if not node.get("refexplicit") and typ in ("note", "hub"):
+            contnode = nodes.inline(note.title, note.title, classes=contnode["classes"])
         title = note.description if node.get("hubs_title") else None
         if anchor and builder.name == "singlehtml":
             # one page holds every document: link to the anchor on it

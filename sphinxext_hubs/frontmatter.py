@@ -115,13 +115,42 @@ def string_value(
     return one_line(str(value))
 
 
+def is_markdown(env: BuildEnvironment, docname: str) -> bool:
+    """Whether *docname*'s metadata comes from YAML front matter (MyST)."""
+    suffix = env.doc2path(docname).suffix
+    return bool(env.config.source_suffix.get(suffix) == "markdown")
+
+
 def list_value(
-    env: BuildEnvironment, docname: str, metadata: dict[str, Any], key: str
+    env: BuildEnvironment,
+    docname: str,
+    metadata: dict[str, Any],
+    key: str,
+    *,
+    yaml: bool = False,
 ) -> tuple[str, ...]:
-    """A list of strings: JSON list (front matter) or comma list (field list)."""
+    """A list of strings: a JSON list (front matter) or a comma list (field list).
+
+    A single number (``hubs: 17``) is never a list of names.  In YAML front
+    matter a plain string is taken as a one-item list, with a warning that
+    it should be written as a list.
+    """
     value = metadata.get(key)
     if value is None:
         return ()
+    if isinstance(value, str) and _is_scalar_literal(value):
+        warn(
+            HubsWarning.metadata,
+            f"front matter {key!r} must be a list, not {value}; it is ignored",
+            _location(env, docname, key),
+        )
+        return ()
+    if yaml and isinstance(value, str) and not value.lstrip().startswith(("[", "{")):
+        warn(
+            HubsWarning.metadata,
+            f"front matter {key!r} should be a list: write {key}: [{value}]",
+            _location(env, docname, key),
+        )
     items: Any
     if isinstance(value, str) and value.lstrip().startswith(("[", "{", '"')):
         try:
@@ -156,6 +185,17 @@ def list_value(
         if text:
             seen.setdefault(text, None)
     return tuple(seen)
+
+
+def _is_scalar_literal(value: str) -> bool:
+    """``17``, ``2.5``, ``true``, ``null``: YAML scalars that are not names."""
+    if value in ("True", "False", "true", "false", "null", "None"):
+        return True
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
 
 
 def resolve_path(docname: str, path: str, env: BuildEnvironment) -> str:

@@ -44,7 +44,9 @@ class RenderHubs(SphinxPostTransform):
         self.builder_name: str = builder.name
         self.html = builder.format == "html"
         self.interactive = self.html and builder.name != "epub"
-        for header in list(self.document.findall(hub_header)):
+        headers = list(self.document.findall(hub_header))
+        self.add_default_sections(headers)
+        for header in headers:
             self.render_header(header)
         for grid in list(self.document.findall(hub_grid)):
             self.render_section(grid)
@@ -56,6 +58,33 @@ class RenderHubs(SphinxPostTransform):
             self.render_index(listing)
 
     # -- helpers -----------------------------------------------------------
+
+    def add_default_sections(self, headers: list[hub_header]) -> None:
+        """Append the ``hubs_default_section`` section where notes name a hub
+        without a section and the hub marks none ``:default:``."""
+        last: dict[str, nodes.Element] = {}
+        for grid in self.document.findall(hub_grid):
+            last[grid["hub"]] = grid.parent
+        for header in headers:
+            docname = header["docname"]
+            hub = self.data.hubs.get(docname)
+            shown = self.data.shown.get(docname, [])
+            if hub is None or len(shown) <= len(hub.sections):
+                continue
+            title = self.config.hubs_default_section
+            section = nodes.section(
+                "",
+                nodes.title(title, title),
+                ids=[hub.default_anchor],
+                classes=["hubs-section", "hubs-default-section"],
+            )
+            section += hub_grid(
+                hub=docname,
+                index=len(hub.sections),
+                columns=self.config.hubs_columns,
+            )
+            after = last.get(docname, header)
+            after.parent.insert(after.parent.index(after) + 1, section)
 
     def view(self, card: Card, node: notecard | None) -> CardView:
         note = self.data.notes.get(card.target)

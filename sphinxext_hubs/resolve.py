@@ -4,27 +4,169 @@ Runs at ``env-updated``: after all pages are read (and merged, for parallel
 reads) and before any is written.  The result -- the cards of each section of
 each hub, and for each note the hubs that show it -- is stored on the domain
 data, so rendering, counts, Related blocks and staleness all read the same
-answer.  The work is linear in the number of cards.
+answer.
 
-Problems that depend on other pages (a card naming a page that does not
-exist, an empty section) are reported here, on every build, so ``-W`` fails
-an incremental build exactly as it fails a clean one.
+A section's cards are, in this order: its ``notecard`` directives as written,
+then -- sorted by ``:sort:`` and cut by ``:limit:`` -- the notes whose front
+matter names it (``hubs:``) and the notes its ``:tags:`` / ``:glob:`` filters
+match.  Memberships and tags are indexed once, and a glob only looks at the
+docnames under its literal prefix, so the work is linear in notes + cards:
+no hub scans every note.
+
+Problems that depend on other pages (a card or membership naming a page that
+does not exist, an empty section) are reported here, on every build, so
+``-W`` fails an incremental build exactly as it fails a clean one.
 """
 
 from __future__ import annotations
 
+import bisect
+import re
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .data import Card, Hub, HubsData
-from .frontmatter import source_line
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util.matching import Matcher
+
+from .data import Card, Hub, HubsData, Note, Section
+from .frontmatter import resolve_path, source_line
 from .warning_types import HubsWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
+#: Membership key of a hub's default section.
+DEFAULT = ""
 
-def _section_cards(data: HubsData, hub: Hub, index: int) -> list[Card]:
-    section = hub.sections[index]
+
+@dataclass
+class Indexes:
+    """Built once per build from every note; read by every section."""
+
+    #: hub -> section anchor (or DEFAULT) -> member docnames, in docname order
+    members: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    tags: dict[str, list[str]] = field(default_factory=dict)
+    #: every note's docname, sorted (globs bisect it by their literal prefix)
+    docnames: list[str] = field(default_factory=list)
+
+
+def build_indexes(env: BuildEnvironment, data: HubsData) -> Indexes:
+    indexes = Indexes()
+    for docname in sorted(data.notes):
+        note = data.notes[docname]
+        if not note.is_note:
+            continue
+        indexes.docnames.append(docname)
+        for tag in note.tags:
+            indexes.tags.setdefault(tag, []).append(docname)
+        for entry in note.hubs:
+            _add_membership(env, data, indexes, note, entry)
+    return indexes
+
+
+def _add_membership(
+    env: BuildEnvironment, data: HubsData, indexes: Indexes, note: Note, entry: str
+) -> None:
+    path, _, anchor = entry.partition("#")
+    hub_name = resolve_path(note.docname, path, env)
+    location = (note.docname, source_line(env, note.docname, "hubs"))
+    hub = data.hubs.get(hub_name)
+    if hub is None:
+        what = "is not a hub" if data.exists(hub_name) else "is not a document"
+        warn(
+            HubsWarning.missing,
+            f"front matter 'hubs' names {hub_name!r}, which {what} of this project",
+            location,
+        )
+        return
+    if hub_name == note.docname:
+        warn(
+            HubsWarning.duplicate_card,
+            "a hub cannot be a member of itself; this 'hubs' entry is ignored",
+            location,
+        )
+        return
+    if anchor and anchor not in {section.anchor for section in hub.sections}:
+        known = ", ".join(section.anchor for section in hub.sections) or "none"
+        warn(
+            HubsWarning.section,
+            f"hub {hub_name!r} has no section {anchor!r} (its sections: {known}); "
+            "the note goes to its default section",
+            location,
+        )
+        anchor = DEFAULT
+    members = indexes.members.setdefault(hub_name, {}).setdefault(anchor, [])
+    if note.docname not in members:
+        members.append(note.docname)
+
+
+def _glob_matches(indexes: Indexes, pattern: str) -> list[str]:
+    literal = re.split(r"[*?\[]", pattern, maxsplit=1)[0]
+    matcher = Matcher([pattern])
+    names = indexes.docnames
+    start = bisect.bisect_left(names, literal)
+    matches = []
+    for name in names[start:]:
+        if not name.startswith(literal):
+            break
+        if matcher(name):
+            matches.append(name)
+    return matches
+
+
+def _filtered(indexes: Indexes, section: Section) -> list[str]:
+    if not section.tags and not section.globs:
+        return []
+    found: set[str] | None = None
+    if section.tags:
+        found = {name for tag in section.tags for name in indexes.tags.get(tag, ())}
+    if section.globs:
+        globbed = {name for p in section.globs for name in _glob_matches(indexes, p)}
+        found = globbed if found is None else found & globbed
+    return sorted(found or ())
+
+
+def _sort(data: HubsData, hub: Hub, section: Section, names: list[str]) -> list[str]:
+    """*names* (in docname order) sorted by the section's ``:sort:``, stably."""
+    key = section.sort.lstrip("-")
+    reverse = section.sort.startswith("-")
+    if key == "docname":
+        return sorted(names, reverse=reverse)
+    if key == "title":
+        return sorted(names, key=lambda n: data.title(n).casefold(), reverse=reverse)
+    values = {n: data.notes[n].fields.get(key) for n in names}
+    present = [n for n in names if values[n] is not None]
+    missing = [n for n in names if values[n] is None]
+    if names and not present:
+        warn(
+            HubsWarning.option,
+            f"section {section.title!r} sorts by {key!r}, but none of its notes "
+            f"has that front-matter field; sorting by title",
+            (hub.docname, section.line),
+        )
+        return _sort(data, hub, Section("", "", 0, 0, sort="title"), names)
+    numbers = {}
+    for name in present:
+        try:
+            numbers[name] = float(values[name])  # type: ignore[arg-type]
+        except ValueError:
+            numbers = {}
+            break
+    if numbers:
+        ordered = sorted(present, key=numbers.__getitem__, reverse=reverse)
+    else:
+        ordered = sorted(
+            present,
+            key=lambda n: str(values[n]).casefold(),
+            reverse=reverse,
+        )
+    return ordered + missing  # notes without the field come last either way
+
+
+def _explicit(
+    data: HubsData, hub: Hub, section: Section
+) -> tuple[list[Card], set[str]]:
     cards: list[Card] = []
     seen: set[str] = set()
     for position, spec in enumerate(section.cards):
@@ -57,13 +199,59 @@ def _section_cards(data: HubsData, hub: Hub, index: int) -> list[Card]:
                 location,
             )
         cards.append(Card(spec.target, missing=missing, explicit=position))
-    if not cards:
-        warn(
-            HubsWarning.empty,
-            f"section {section.title!r} has no cards",
-            (hub.docname, section.line),
-        )
+    return cards, seen
+
+
+def _section_cards(
+    data: HubsData,
+    indexes: Indexes,
+    hub: Hub,
+    section: Section,
+    members: list[str],
+    never: set[str],
+) -> list[Card]:
+    cards, seen = _explicit(data, hub, section)
+    collected = dict.fromkeys(members)
+    collected.update(dict.fromkeys(_filtered(indexes, section)))
+    names = sorted(name for name in collected if name not in seen and name not in never)
+    names = _sort(data, hub, section, names)
+    if section.limit is not None:
+        names = names[: section.limit]
+    cards.extend(Card(name) for name in names)
     return cards
+
+
+def hub_sections(
+    env: BuildEnvironment, data: HubsData, indexes: Indexes, hub: Hub
+) -> list[list[Card]]:
+    """The cards of each section of *hub*, plus the appended default section
+    when notes name the hub without a section and no section is ``:default:``."""
+    members = indexes.members.get(hub.docname, {})
+    default_index = next(
+        (i for i, section in enumerate(hub.sections) if section.default), None
+    )
+    never = {hub.docname, env.config.hubs_index_docname}
+    result = []
+    for index, section in enumerate(hub.sections):
+        names = list(members.get(section.anchor, ()))
+        if index == default_index:
+            names += members.get(DEFAULT, [])
+        cards = _section_cards(data, indexes, hub, section, names, never)
+        if not cards:
+            warn(
+                HubsWarning.empty,
+                f"section {section.title!r} has no cards",
+                (hub.docname, section.line),
+            )
+        result.append(cards)
+    if default_index is None and members.get(DEFAULT):
+        appended = Section(
+            env.config.hubs_default_section, hub.default_anchor, hub.line, 0
+        )
+        result.append(
+            _section_cards(data, indexes, hub, appended, members[DEFAULT], never)
+        )
+    return result
 
 
 def linked_notes(sections: list[list[Card]]) -> list[str]:
@@ -78,11 +266,11 @@ def linked_notes(sections: list[list[Card]]) -> list[str]:
 
 def resolve(env: BuildEnvironment) -> None:
     data = HubsData(env)
+    indexes = build_indexes(env, data)
     shown: dict[str, list[list[Card]]] = {}
     appears_in: dict[str, list[str]] = {}
     for docname in sorted(data.hubs):
-        hub = data.hubs[docname]
-        sections = [_section_cards(data, hub, i) for i in range(len(hub.sections))]
+        sections = hub_sections(env, data, indexes, data.hubs[docname])
         shown[docname] = sections
         for target in linked_notes(sections):
             appears_in.setdefault(target, []).append(docname)
@@ -90,7 +278,63 @@ def resolve(env: BuildEnvironment) -> None:
         hubs.sort(key=lambda name: (data.title(name).casefold(), name))
     data.data["shown"] = shown
     data.data["appears_in"] = appears_in
+    _update_tocs(env, data)
+    _check_links(env, data)
 
+
+def _update_tocs(env: BuildEnvironment, data: HubsData) -> None:
+    """List an appended default section in its page's table of contents.
+
+    Sphinx builds each page's contents when the page is read, but whether a
+    hub needs the default section is only known now: add (or drop) its entry,
+    after the entry of the hub's last section.
+    """
+    for docname, hub in data.hubs.items():
+        toc = env.tocs.get(docname)
+        if toc is None:
+            continue
+        for item in list(toc.findall(nodes.list_item)):
+            if item.get("hubs_default"):
+                item.parent.remove(item)
+        if len(data.shown.get(docname, [])) <= len(hub.sections):
+            continue
+        siblings: nodes.Element | None = None
+        if hub.sections:
+            anchor = "#" + hub.sections[-1].anchor
+            for reference in toc.findall(nodes.reference):
+                if reference.get("anchorname") == anchor:
+                    siblings = reference.parent.parent.parent
+        if siblings is None and toc.children:
+            page = toc[0]
+            assert isinstance(page, nodes.Element)
+            siblings = next(
+                (
+                    child
+                    for child in page.children
+                    if isinstance(child, nodes.bullet_list)
+                ),
+                None,
+            )
+            if siblings is None:
+                siblings = nodes.bullet_list()
+                page += siblings
+        if siblings is None:
+            continue
+        title = env.config.hubs_default_section
+        reference = nodes.reference(
+            "",
+            "",
+            nodes.Text(title),
+            internal=True,
+            refuri=docname,
+            anchorname="#" + hub.default_anchor,
+        )
+        siblings += nodes.list_item(
+            "", addnodes.compact_paragraph("", "", reference), hubs_default=True
+        )
+
+
+def _check_links(env: BuildEnvironment, data: HubsData) -> None:
     for docname in sorted(data.notes):
         note = data.notes[docname]
         for target in note.related:

@@ -48,6 +48,10 @@ def signature(data: HubsData, docname: str, index: str) -> str | None:
                     for card in cards
                 )
             )
+    if note.links:
+        parts.append(
+            ("links", tuple(_card_face(data, target) for target in note.links))
+        )
     if note.card_targets:
         parts.append(tuple(_card_face(data, target) for target, _ in note.card_targets))
     hubs = data.appears_in.get(docname)

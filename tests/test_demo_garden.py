@@ -143,3 +143,25 @@ def test_sub_maps_are_hubs_of_their_own(garden):
 
 def test_docs_build_has_no_warnings(garden):
     assert garden.warning.getvalue() == ""
+
+
+def test_demo_hub_uses_every_way_in():
+    """Sub-Maps and Core Insights are curated cards, Open Questions come from
+    the notes' front matter, Synthesis from a tags filter."""
+    source = (DOCS / "garden" / "compute-budget.md").read_text()
+    sections = dict(
+        (chunk.split("\n", 1)[0].strip(), chunk)
+        for chunk in source.split(":::{section}")[1:]
+    )
+    assert sections["Sub-Maps"].count("{notecard}") == 16
+    assert sections["Core Insights"].count("{notecard}") == 3
+    assert "{notecard}" not in sections["Open Questions"]
+    assert ":sort: -title" in sections["Open Questions"]
+    assert "{notecard}" not in sections["Synthesis"]
+    assert ":tags: synthesis" in sections["Synthesis"]
+    members = [
+        path.stem
+        for path in (DOCS / "garden" / "notes").glob("*.md")
+        if "compute-budget#open-questions" in path.read_text()
+    ]
+    assert sorted(members) == ["self-supervised-prm", "thinking-token-threshold"]

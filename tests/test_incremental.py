@@ -45,3 +45,51 @@ def test_adding_a_missing_target_links_the_card(build):
     card = second.html("hub").select_one(".hubs-card")
     assert "hubs-card-missing" not in card["class"]
     assert card.select_one(".hubs-card-title a")["href"] == "notes/nowhere.html"
+
+
+def _sections(page):
+    return {
+        section["id"]: [
+            text_of(card.select_one(".hubs-card-title"))
+            for card in section.select(".hubs-card")
+        ]
+        for section in page.select("section.hubs-section")
+    }
+
+
+def test_membership_edits_and_deletions(build):
+    first = build("collect")
+    assert "Alpha" in _sections(first.html("hubs/garden"))["members"]
+    # move alpha to another section, delete beta, add a new member
+    alpha = first.srcdir / "notes/alpha.md"
+    alpha.write_text(alpha.read_text().replace("#members", "#curated"))
+    (first.srcdir / "notes/beta.md").unlink()
+    (first.srcdir / "notes/new.md").write_text(
+        "---\nhubs: [hubs/garden#members]\n---\n# New note\n\nBody.\n"
+    )
+    second = build("collect", src=first.srcdir)
+    shown = _sections(second.html("hubs/garden"))
+    assert shown["curated"] == ["Zeta", "Alpha"]
+    assert shown["members"] == ["Rst member", "Plain map", "New note"]
+    assert "beta" not in shown["by-docname"]
+    assert text_of(second.html("hubs/garden").select_one(".hubs-stats")) == (
+        "Topic Hub · 10 linked notes · 5 sections"
+    )
+    # a default section comes and goes with its members
+    gamma = second.srcdir / "notes/gamma.md"
+    gamma.write_text(gamma.read_text().replace(", hubs/plain]", "]"))
+    third = build("collect", src=first.srcdir)
+    plain = third.html("hubs/plain")
+    assert "notes" not in _sections(plain)
+    assert "#notes" not in [a["href"] for a in plain.select(".sphinxsidebar a")]
+
+
+def test_parallel_build_matches_serial(build, make_app, tmp_path):
+    serial = build("collect")
+    parallel = build("collect", app_options={"parallel": 2})
+    pages = sorted(p.relative_to(serial.outdir) for p in serial.outdir.rglob("*.html"))
+    assert len(pages) > 5
+    for page in pages:
+        assert (parallel.outdir / page).read_bytes() == (
+            serial.outdir / page
+        ).read_bytes(), page

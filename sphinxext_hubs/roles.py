@@ -1,0 +1,68 @@
+"""The ``{note}`` and ``{hub}`` roles (also ``{hubs:note}`` / ``{hubs:hub}``).
+
+``{note}`notes/overthinking``` links to a note with its title as the text and
+its description as the link's ``title`` attribute; ``{note}`text <target>```
+keeps the given text.  Targets follow the ``{doc}`` role: relative to the
+current document unless they start with ``/``; ``inventory:target`` is left
+to intersphinx.  The ``hubs`` domain resolves them; an unknown target is a
+``hubs.missing`` warning (after intersphinx had its chance).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.roles import XRefRole
+from sphinx.util import docname_join
+
+from .frontmatter import strip_suffix
+from .warning_types import HubsWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.domains import Domain
+    from sphinx.environment import BuildEnvironment
+
+
+class NoteRole(XRefRole):
+    def __init__(self) -> None:
+        super().__init__(innernodeclass=nodes.inline, warn_dangling=True)
+
+    def process_link(
+        self,
+        env: BuildEnvironment,
+        refnode: nodes.Element,
+        has_explicit_title: bool,
+        title: str,
+        target: str,
+    ) -> tuple[str, str]:
+        refnode["refdomain"] = "hubs"
+        refnode["hubs_title"] = True
+        target = target.strip()
+        if target.startswith("/"):
+            target = target[1:]
+        elif ":" not in target:
+            target = docname_join(env.docname, target)
+        return title, strip_suffix(target, env)
+
+
+def warn_missing(
+    app: Sphinx, domain: Domain | None, node: nodes.Element
+) -> bool | None:
+    """Report an unresolved ``{note}`` / ``{hub}`` as ``hubs.missing``."""
+    if domain is None or domain.name != "hubs":
+        return None
+    warn(
+        HubsWarning.missing,
+        f"{{{node['reftype']}}} target {node['reftarget']!r} is not a document "
+        "of this project",
+        node,
+    )
+    return True
+
+
+def register(app: Sphinx) -> None:
+    app.add_role("note", NoteRole())
+    app.add_role("hub", NoteRole())
+    app.connect("warn-missing-reference", warn_missing)
