@@ -11,7 +11,7 @@ title and metadata, and writes the page's :class:`~.data.Note` (and
 from __future__ import annotations
 
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
@@ -30,6 +30,14 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 
+def _find(doctree: nodes.Node, kinds: tuple[type, ...]) -> dict[type, list[Any]]:
+    """Every node of the given types, by type, in one walk over the page."""
+    found: dict[type, list[Any]] = {kind: [] for kind in kinds}
+    for node in doctree.findall(lambda node: type(node) in found):
+        found[type(node)].append(node)
+    return found
+
+
 class HubStructure(SphinxTransform):
     """One hub per page; sections only on hub pages; unique section titles."""
 
@@ -37,9 +45,10 @@ class HubStructure(SphinxTransform):
 
     def apply(self, **kwargs: object) -> None:
         docname = self.env.docname
-        for node in self.document.findall(notecard):
+        found = _find(self.document, (hub_header, hub_grid, notecard))
+        for node in found[notecard]:
             node["docname"] = docname
-        hubs = list(self.document.findall(hub_header))
+        hubs = found[hub_header]
         for hub in hubs:
             hub["docname"] = docname
         for extra_hub in hubs[1:]:
@@ -50,7 +59,7 @@ class HubStructure(SphinxTransform):
                 extra_hub,
             )
             extra_hub.parent.remove(extra_hub)
-        grids = list(self.document.findall(hub_grid))
+        grids = found[hub_grid]
         if not hubs:
             for grid in grids:
                 warn(
@@ -132,7 +141,8 @@ def record(app: Sphinx, doctree: nodes.document) -> None:
     def items(key: str) -> tuple[str, ...]:
         return frontmatter.list_value(env, docname, metadata, key, yaml=yaml)
 
-    header = next(doctree.findall(hub_header), None)
+    found = _find(doctree, (hub_header, hub_grid, notecard, addnodes.pending_xref))
+    header = found[hub_header][0] if found[hub_header] else None
     description = text("description")
     if header is not None and header["description"]:
         description = header["description"]
@@ -142,12 +152,11 @@ def record(app: Sphinx, doctree: nodes.document) -> None:
         )
         description = frontmatter.excerpt(paragraph, app.config.hubs_excerpt_chars)
 
-    grids = list(doctree.findall(hub_grid))
-    in_sections = {id(card) for grid in grids for card in grid.children}
+    grids = found[hub_grid]
     standalone = tuple(
         (card["target"], card.line or 0)
-        for card in doctree.findall(notecard)
-        if id(card) not in in_sections and not card["external"]
+        for card in found[notecard]
+        if not isinstance(card.parent, hub_grid) and not card["external"]
     )
     data.notes[docname] = Note(
         docname=docname,
@@ -166,7 +175,7 @@ def record(app: Sphinx, doctree: nodes.document) -> None:
             sorted(
                 {
                     xref["reftarget"]
-                    for xref in doctree.findall(addnodes.pending_xref)
+                    for xref in found[addnodes.pending_xref]
                     if xref.get("refdomain") == "hubs"
                 }
             )

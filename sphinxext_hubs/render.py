@@ -18,6 +18,7 @@ from .config import Labels
 from .data import Card, HubsData
 from .domain import related_anchor
 from .nodes import (
+    PLACEHOLDERS,
     hub_grid,
     hub_header,
     notecard,
@@ -29,6 +30,10 @@ from .resolve import linked_notes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+
+def _is_placeholder(node: nodes.Node) -> bool:
+    return type(node) in PLACEHOLDERS
 
 
 class RenderHubs(SphinxPostTransform):
@@ -44,26 +49,34 @@ class RenderHubs(SphinxPostTransform):
         self.builder_name: str = builder.name
         self.html = builder.format == "html"
         self.interactive = self.html and builder.name != "epub"
-        headers = list(self.document.findall(hub_header))
-        self.add_default_sections(headers)
-        for header in headers:
+        # one walk over the page finds every placeholder
+        found: dict[type, list[Any]] = {kind: [] for kind in PLACEHOLDERS}
+        for node in self.document.findall(_is_placeholder):
+            found[type(node)].append(node)
+        grids = found[hub_grid]
+        grids += self.add_default_sections(found[hub_header], grids)
+        for header in found[hub_header]:
             self.render_header(header)
-        for grid in list(self.document.findall(hub_grid)):
+        for grid in grids:
             self.render_section(grid)
-        for card in list(self.document.findall(notecard)):
-            self.render_standalone(card)
-        for block in list(self.document.findall(related_block)):
+        for card in found[notecard]:
+            if not isinstance(card.parent, hub_grid):
+                self.render_standalone(card)
+        for block in found[related_block]:
             self.render_related(block)
-        for listing in list(self.document.findall(notes_index)):
+        for listing in found[notes_index]:
             self.render_index(listing)
 
     # -- helpers -----------------------------------------------------------
 
-    def add_default_sections(self, headers: list[hub_header]) -> None:
+    def add_default_sections(
+        self, headers: list[hub_header], grids: list[hub_grid]
+    ) -> list[hub_grid]:
         """Append the ``hubs_default_section`` section where notes name a hub
         without a section and the hub marks none ``:default:``."""
+        added = []
         last: dict[str, nodes.Element] = {}
-        for grid in self.document.findall(hub_grid):
+        for grid in grids:
             last[grid["hub"]] = grid.parent
         for header in headers:
             docname = header["docname"]
@@ -78,13 +91,14 @@ class RenderHubs(SphinxPostTransform):
                 ids=[hub.default_anchor],
                 classes=["hubs-section", "hubs-default-section"],
             )
-            section += hub_grid(
-                hub=docname,
-                index=len(hub.sections),
-                columns=self.config.hubs_columns,
+            grid = hub_grid(
+                hub=docname, index=len(hub.sections), columns=self.config.hubs_columns
             )
+            section += grid
+            added.append(grid)
             after = last.get(docname, header)
             after.parent.insert(after.parent.index(after) + 1, section)
+        return added
 
     def view(self, card: Card, node: notecard | None) -> CardView:
         note = self.data.notes.get(card.target)
