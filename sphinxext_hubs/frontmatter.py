@@ -115,6 +115,10 @@ def string_value(
     return one_line(str(value))
 
 
+#: A number as YAML writes one (no ``nan``/``inf``/exponents).
+NUMBER = re.compile(r"[-+]?\d+(\.\d+)?")
+
+
 def is_markdown(env: BuildEnvironment, docname: str) -> bool:
     """Whether *docname*'s metadata comes from YAML front matter (MyST)."""
     suffix = env.doc2path(docname).suffix
@@ -131,14 +135,15 @@ def list_value(
 ) -> tuple[str, ...]:
     """A list of strings: a JSON list (front matter) or a comma list (field list).
 
-    A single number (``hubs: 17``) is never a list of names.  In YAML front
-    matter a plain string is taken as a one-item list, with a warning that
-    it should be written as a list.
+    In YAML front matter a single number or boolean (``hubs: 17``) is never
+    a list of names, and a plain string is taken as a one-item list, with a
+    warning that it should be written as a list.  In a field list, comma
+    text is the list syntax.
     """
     value = metadata.get(key)
     if value is None:
         return ()
-    if isinstance(value, str) and _is_scalar_literal(value):
+    if yaml and isinstance(value, str) and _is_scalar_literal(value):
         warn(
             HubsWarning.metadata,
             f"front matter {key!r} must be a list, not {value}; it is ignored",
@@ -188,14 +193,9 @@ def list_value(
 
 
 def _is_scalar_literal(value: str) -> bool:
-    """``17``, ``2.5``, ``true``, ``null``: YAML scalars that are not names."""
-    if value in ("True", "False", "true", "false", "null", "None"):
-        return True
-    try:
-        float(value)
-    except ValueError:
-        return False
-    return True
+    """``17``, ``2.5``, ``True``, ``null``: YAML scalars that are not names
+    (as myst-parser hands them over: ``str(value)``, or JSON for ``null``)."""
+    return value in ("True", "False", "null") or bool(NUMBER.fullmatch(value))
 
 
 def resolve_path(docname: str, path: str, env: BuildEnvironment) -> str:

@@ -30,7 +30,7 @@ from sphinx import addnodes
 from sphinx.util.matching import Matcher
 
 from .data import Card, Hub, HubsData, Note, Section
-from .frontmatter import resolve_path, source_line
+from .frontmatter import NUMBER, resolve_path, source_line
 from .warning_types import HubsWarning, warn
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ def build_indexes(env: BuildEnvironment, data: HubsData) -> Indexes:
     indexes = Indexes()
     for docname in sorted(data.notes):
         note = data.notes[docname]
-        if not note.is_note:
+        if not (note.is_note or note.is_hub):  # a hub is always a note
             continue
         indexes.docnames.append(docname)
         for tag in note.tags:
@@ -87,6 +87,10 @@ def _add_membership(
             location,
         )
         return
+    if anchor == hub.default_anchor and not any(
+        section.anchor == anchor for section in hub.sections
+    ):
+        anchor = DEFAULT  # the appended default section, named by its anchor
     if anchor and anchor not in {section.anchor for section in hub.sections}:
         known = ", ".join(section.anchor for section in hub.sections) or "none"
         warn(
@@ -147,12 +151,8 @@ def _sort(data: HubsData, hub: Hub, section: Section, names: list[str]) -> list[
         )
         return _sort(data, hub, Section("", "", 0, 0, sort="title"), names)
     numbers = {}
-    for name in present:
-        try:
-            numbers[name] = float(values[name])  # type: ignore[arg-type]
-        except ValueError:
-            numbers = {}
-            break
+    if all(NUMBER.fullmatch(str(values[name])) for name in present):
+        numbers = {name: float(str(values[name])) for name in present}
     if numbers:
         ordered = sorted(present, key=numbers.__getitem__, reverse=reverse)
     else:

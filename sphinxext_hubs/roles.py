@@ -53,10 +53,15 @@ def warn_missing(
     """Report an unresolved ``{note}`` / ``{hub}`` as ``hubs.missing``."""
     if domain is None or domain.name != "hubs":
         return None
+    target = node["reftarget"]
+    where = (
+        "in this project or in the intersphinx inventories"
+        if ":" in target
+        else "a document of this project"
+    )
     warn(
         HubsWarning.missing,
-        f"{{{node['reftype']}}} target {node['reftarget']!r} is not a document "
-        "of this project",
+        f"{{{node['reftype']}}} target {target!r} is not {where}",
         node,
     )
     return True

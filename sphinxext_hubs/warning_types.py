@@ -21,24 +21,36 @@ class HubsWarning(Enum):
     """The ``hubs.*`` warning subtypes; each value is its description."""
 
     missing = (
-        "A card, a ``related:`` entry or the all-notes page names a document "
-        "that does not exist (or a URL scheme other than http/https)."
+        "A name that leads nowhere: a ``notecard`` target, a ``related:`` or "
+        "``hubs:`` entry, or a ``{note}``/``{hub}`` target that is not a "
+        "document (or, for ``hubs:`` and ``{hub}``, not a hub) of this "
+        "project; a URL scheme other than http/https; a missing all-notes page."
     )
-    section = "A ``section`` directive outside a hub page; it renders nothing."
+    section = (
+        "A ``section`` directive outside a hub page (it renders nothing), or a "
+        "``hubs: [HUB#section-id]`` entry naming a section the hub does not "
+        "have (the note goes to the default section)."
+    )
     metadata = (
         "A front-matter value of the wrong type or that cannot be parsed, "
-        "such as ``description: [a, b]`` or ``tags: {a: 1}``."
+        "such as ``hubs: 17``, ``description: [a, b]`` or ``tags: {a: 1}``; "
+        "or a plain string where YAML front matter needs a list."
     )
     duplicate_title = (
         "Two sections of one hub share a title, so their anchors and "
         "``HUB#section-id`` memberships would be ambiguous."
     )
     duplicate_hub = "A second ``hub`` directive in one document; it is ignored."
-    duplicate_card = "The same note is given twice in one section; it is shown once."
+    duplicate_card = (
+        "The same note given twice in one section (it is shown once), or a "
+        "hub made a card or a member of itself (ignored)."
+    )
     empty = "A section that ends up with no cards."
     option = (
-        "A directive option with a value the extension cannot use; the "
-        "default is used instead."
+        "A directive option with a value the extension cannot use (a bad "
+        "``:view:``, ``:columns:``, ``:limit:`` or ``:sort:``, a ``:sort:`` "
+        "field no note has, a second ``:default:`` section, a URL card without "
+        "``:title:``); the default is used instead."
     )
     config = (
         "A ``hubs_*`` configuration value of the wrong type or with an unknown "

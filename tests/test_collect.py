@@ -105,10 +105,32 @@ def test_membership_shows_in_related_block(collected):
 
 
 def test_note_set_excludes_from_collection(build):
-    page = build("collect", hubs_notes=["notes/t*", "hubs/*"]).html("hubs/garden")
+    page = build("collect", hubs_notes=["notes/t*"]).html("hubs/garden")
     shown = sections(page)
     assert shown["tagged"][1] == ["Tee two", "Tee one", "Tee three"]
+    # a hub is always a note: its membership still counts
     assert shown["members"][1] == ["Plain map"]
+
+
+def test_membership_of_the_appended_default_section_by_anchor(build):
+    built = build("collect")
+    (built.srcdir / "notes/late.md").write_text(
+        "---\nhubs: [hubs/plain#notes]\n---\n# Late\n\nBody.\n"
+    )
+    rebuilt = build("collect", src=built.srcdir)
+    assert "late.md" not in rebuilt.warnings
+    assert sections(rebuilt.html("hubs/plain"))["notes"][1] == ["Gamma", "Late"]
+
+
+def test_numbers_are_text_in_rst_field_lists(build):
+    from sphinxext_hubs.data import HubsData
+
+    built = build("rst")
+    fern = built.srcdir / "notes/fern.rst"
+    fern.write_text(fern.read_text().replace(":tags: shade, green", ":tags: 2024"))
+    rebuilt = build("rst", src=built.srcdir)
+    assert "[hubs." not in rebuilt.warnings
+    assert HubsData(rebuilt.app.env).notes["notes/fern"].tags == ("2024",)
 
 
 def test_hub_and_index_never_cards_of_their_own_hub(build):
@@ -264,3 +286,9 @@ def test_other_projects_link_with_intersphinx(build, tmp_path):
         ("Zeta", "https://example.org/garden/notes/zeta.html"),
     ]
     assert "hubs." not in built.warnings
+    (other / "index.md").write_text("# Elsewhere\n\n{note}`garden:notes/nothing`\n")
+    rebuilt = build(other, src=other)
+    assert (
+        "{note} target 'garden:notes/nothing' is not in this project or in the "
+        "intersphinx inventories"
+    ) in rebuilt.warnings
