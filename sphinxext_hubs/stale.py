@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING
 
-from .data import HubsData, Note
+from .data import CardSpec, HubsData, Note
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -30,20 +30,37 @@ def _card_face(data: HubsData, docname: str) -> tuple[object, ...]:
     return (docname, note.title, note.description, note.is_hub, has_block)
 
 
+def _shown_face(
+    data: HubsData, target: str, spec: CardSpec | None
+) -> tuple[object, ...]:
+    """What a hub card shows of its target, leaving out what the card overrides."""
+    if spec is not None and spec.external:
+        return (target,)
+    face = list(_card_face(data, target))
+    if spec is not None and len(face) > 2:
+        if spec.title:
+            face[1] = None
+        if spec.description:
+            face[2] = None
+    return tuple(face)
+
+
 def signature(data: HubsData, docname: str, index: str) -> str | None:
     """Hash of what *docname*'s rendering reads from other pages (or None)."""
     note = data.notes[docname]
     parts: list[object] = []
-    if docname in data.hubs:
+    hub = data.hubs.get(docname)
+    if hub is not None:
         parts.append(("index", index, data.exists(index)))
-        for cards in data.shown.get(docname, []):
+        for number, cards in enumerate(data.shown.get(docname, [])):
+            specs = hub.sections[number].cards if number < len(hub.sections) else []
             parts.append(
                 tuple(
                     (card.external, card.missing, card.explicit)
-                    + (
-                        (card.target,)
-                        if card.external
-                        else _card_face(data, card.target)
+                    + _shown_face(
+                        data,
+                        card.target,
+                        None if card.explicit is None else specs[card.explicit],
                     )
                     for card in cards
                 )
