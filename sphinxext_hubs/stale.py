@@ -56,11 +56,15 @@ def signature(data: HubsData, docname: str, index: str) -> str | None:
             specs = hub.sections[number].cards if number < len(hub.sections) else []
             parts.append(
                 tuple(
-                    (card.external, card.missing, card.explicit)
-                    + _shown_face(
-                        data,
-                        card.target,
-                        None if card.explicit is None else specs[card.explicit],
+                    (
+                        card.external,
+                        card.missing,
+                        card.explicit,
+                        *_shown_face(
+                            data,
+                            card.target,
+                            None if card.explicit is None else specs[card.explicit],
+                        ),
                     )
                     for card in cards
                 )
