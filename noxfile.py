@@ -82,3 +82,10 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     session.run("mypy")
+
+
+@nox.session(python="3.11")
+def bench(session: nox.Session) -> None:
+    """Benchmarks (not tests): hubs vs hand-written static cards."""
+    session.install(".")
+    session.run("python", "benchmarks/bench.py", *session.posargs)

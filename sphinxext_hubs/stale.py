@@ -54,21 +54,18 @@ def signature(data: HubsData, docname: str, index: str) -> str | None:
         parts.append(("index", index, data.exists(index)))
         for number, cards in enumerate(data.shown.get(docname, [])):
             specs = hub.sections[number].cards if number < len(hub.sections) else []
-            parts.append(
-                tuple(
+            faces = []
+            for card in cards:
+                spec = None if card.explicit is None else specs[card.explicit]
+                faces.append(
                     (
                         card.external,
                         card.missing,
                         card.explicit,
-                        *_shown_face(
-                            data,
-                            card.target,
-                            None if card.explicit is None else specs[card.explicit],
-                        ),
+                        *_shown_face(data, card.target, spec),
                     )
-                    for card in cards
                 )
-            )
+            parts.append(tuple(faces))
     if note.links:
         parts.append(
             ("links", tuple(_card_face(data, target) for target in note.links))
