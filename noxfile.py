@@ -89,3 +89,20 @@ def bench(session: nox.Session) -> None:
     """Benchmarks (not tests): hubs vs hand-written static cards."""
     session.install(".")
     session.run("python", "benchmarks/bench.py", *session.posargs)
+
+
+@nox.session(python="3.11")
+def translations(session: nox.Session) -> None:
+    """Compile the label catalogues (``locale/*/LC_MESSAGES/*.po``) to ``.mo``."""
+    session.install("babel")
+    session.run(
+        "python",
+        "-c",
+        "import pathlib\n"
+        "from babel.messages.mofile import write_mo\n"
+        "from babel.messages.pofile import read_po\n"
+        "for po in pathlib.Path('sphinxext_hubs/locale').glob('*/LC_MESSAGES/*.po'):\n"
+        "    with po.open('rb') as source, po.with_suffix('.mo').open('wb') as target:\n"
+        "        write_mo(target, read_po(source))\n"
+        "    print('compiled', po)\n",
+    )

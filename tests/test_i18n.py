@@ -1,0 +1,74 @@
+"""Labels follow the project's ``language``; ``hubs_labels`` still wins."""
+
+from __future__ import annotations
+
+import gettext
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from conftest import text_of
+
+from sphinxext_hubs.config import LABELS, LOCALE_DIR
+
+CATALOGS = sorted(LOCALE_DIR.glob("*/LC_MESSAGES/sphinxext_hubs.po"))
+
+
+def test_a_catalogue_ships_with_the_package():
+    assert [path.parts[-3] for path in CATALOGS] == ["de"]
+
+
+@pytest.mark.parametrize("po", CATALOGS, ids=lambda path: path.parts[-3])
+def test_catalogue_covers_every_label_and_is_compiled(po: Path):
+    with po.open("rb") as stream:
+        catalog = read_po(stream)
+    ids: set[str] = set()
+    for message in catalog:
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple):
+            ids.update(message.id)
+            assert all(message.string), message.id
+        else:
+            ids.add(message.id)
+            assert message.string, message.id
+    assert ids == set(LABELS)
+    # the compiled .mo says the same as the .po
+    with po.with_suffix(".mo").open("rb") as stream:
+        compiled = gettext.GNUTranslations(stream)
+    for message in catalog:
+        if isinstance(message.id, tuple):
+            singular, plural = message.id
+            assert compiled.ngettext(singular, plural, 1) == message.string[0]
+            assert compiled.ngettext(singular, plural, 5) == message.string[1]
+        elif message.id:
+            assert compiled.gettext(message.id) == message.string
+
+
+def test_german_labels(build):
+    built = build("basic", language="de")
+    page = built.html("hub")
+    assert text_of(page.select_one(".hubs-back")) == "← Alle Notizen"
+    assert text_of(page.select_one(".hubs-stats")) == (
+        "Themen-Hub · 4 verknüpfte Notizen · 2 Abschnitte"
+    )
+    assert text_of(page.select_one(".hubs-viewas-label")) == "Ansicht"
+    assert [text_of(b) for b in page.select(".hubs-viewas-option")] == ["Karten", "Liste"]
+    assert text_of(page.select_one(".hubs-section-count")) == "3 Notizen"
+    card = page.select_one(".hubs-card")
+    assert text_of(card.select_one("a.hubs-read")) == "Lesen →"
+    assert card.select_one("a.hubs-read")["aria-label"] == "Lesen: Alpha note"
+    assert text_of(card.select_one("a.hubs-explore")) == "Verwandtes erkunden"
+    tiny = built.html("tiny")
+    assert text_of(tiny.select_one(".hubs-stats")) == (
+        "Reading list · 1 verknüpfte Notiz · 1 Abschnitt"
+    )
+    related = built.html("notes/alpha").select_one(".hubs-related")
+    assert text_of(related.select_one(".rubric")) == "Verwandt"
+    assert "Erscheint in" in text_of(related)
+
+
+def test_labels_override_translations(build):
+    page = build("basic", language="de", hubs_labels={"Read →": "Weiter"}).html("hub")
+    assert text_of(page.select_one("a.hubs-read")) == "Weiter"
+    assert text_of(page.select_one("a.hubs-explore")) == "Verwandtes erkunden"
