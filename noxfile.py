@@ -101,8 +101,8 @@ def translations(session: nox.Session) -> None:
         "import pathlib\n"
         "from babel.messages.mofile import write_mo\n"
         "from babel.messages.pofile import read_po\n"
-        "for po in pathlib.Path('sphinxext_hubs/locale').glob('*/LC_MESSAGES/*.po'):\n"
-        "    with po.open('rb') as source, po.with_suffix('.mo').open('wb') as target:\n"
-        "        write_mo(target, read_po(source))\n"
+        "for po in pathlib.Path('sphinxext_hubs/locale').glob('*/*/*.po'):\n"
+        "    with po.open('rb') as src, po.with_suffix('.mo').open('wb') as mo:\n"
+        "        write_mo(mo, read_po(src))\n"
         "    print('compiled', po)\n",
     )

@@ -36,6 +36,8 @@ class CardView:
     is_hub: bool = False
     #: The target has a Related block to explore.
     has_related: bool = False
+    #: Accessible name, when the title alone does not tell the card apart.
+    name: str = ""
     #: Rich description (the notecard's body), used instead of the text.
     body: list[nodes.Node] = field(default_factory=list)
     classes: list[str] = field(default_factory=list)
@@ -86,7 +88,13 @@ def title_link(
         return nodes.inline(card.title, card.title, classes=list(classes))
     if card.external:
         return _external_link(card.target, card.title, classes)
-    return note_link(fromdoc, card.target, card.title, classes=classes)
+    return note_link(
+        fromdoc,
+        card.target,
+        card.title,
+        classes=classes,
+        aria_label=card.name if card.name != card.title else "",
+    )
 
 
 def _description(card: CardView, classes: list[str]) -> list[nodes.Node]:
@@ -125,7 +133,8 @@ def html_card(fromdoc: str, card: CardView, labels: Labels) -> nodes.container:
         return box
     links = nodes.paragraph("", "", classes=["hubs-card-links"])
     read_label = labels("Read \u2192")
-    read_name = labels("Read: {title}", title=card.title)
+    name = card.name or card.title
+    read_name = labels("Read: {title}", title=name)
     if card.external:
         links += _external_link(card.target, read_label, ("hubs-read",), read_name)
     else:
@@ -136,7 +145,7 @@ def html_card(fromdoc: str, card: CardView, labels: Labels) -> nodes.container:
                 labels("Explore related"),
                 reftype="related",
                 classes=("hubs-explore",),
-                aria_label=labels("Explore related: {title}", title=card.title),
+                aria_label=labels("Explore related: {title}", title=name),
             )
             links += nodes.Text(" ")
         links += note_link(

@@ -36,6 +36,19 @@ def _is_placeholder(node: nodes.Node) -> bool:
     return type(node) in PLACEHOLDERS
 
 
+def disambiguate(views: list[CardView]) -> None:
+    """Give cards that share a title but lead to different pages accessible
+    names that tell them apart: the title, then the start of the description."""
+    targets: dict[str, set[str]] = {}
+    for view in views:
+        targets.setdefault(view.title, set()).add(view.target)
+    for view in views:
+        if len(targets[view.title]) > 1 and view.description:
+            words = view.description.split()
+            hint = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
+            view.name = f"{view.title} ({hint})"
+
+
 class RenderHubs(SphinxPostTransform):
     # before ReferencesResolver (10), so our pending_xrefs are resolved
     default_priority = 5
@@ -57,8 +70,10 @@ class RenderHubs(SphinxPostTransform):
         grids += self.add_default_sections(found[hub_header], grids)
         for header in found[hub_header]:
             self.render_header(header)
-        for grid in grids:
-            self.render_section(grid)
+        views = [self.section_views(grid) for grid in grids]
+        disambiguate([view for section in views for view in section])
+        for grid, section in zip(grids, views, strict=True):
+            self.render_section(grid, section)
         for card in found[notecard]:
             if not isinstance(card.parent, hub_grid):
                 self.render_standalone(card)
@@ -190,18 +205,20 @@ class RenderHubs(SphinxPostTransform):
             else:
                 box.insert(0, back)
 
-    def render_section(self, grid: hub_grid) -> None:
-        docname = grid["hub"]
-        sections = self.data.shown.get(docname, [])
+    def section_views(self, grid: hub_grid) -> list[CardView]:
+        sections = self.data.shown.get(grid["hub"], [])
         cards = sections[grid["index"]] if grid["index"] < len(sections) else []
         explicit = [child for child in grid.children if isinstance(child, notecard)]
-        intro = [child for child in grid.children if not isinstance(child, notecard)]
-        views = [
+        return [
             self.view(
                 card, explicit[card.explicit] if card.explicit is not None else None
             )
             for card in cards
         ]
+
+    def render_section(self, grid: hub_grid, views: list[CardView]) -> None:
+        docname = grid["hub"]
+        intro = [child for child in grid.children if not isinstance(child, notecard)]
         count = nodes.paragraph(
             "",
             self.labels.count("{n} note", "{n} notes", len(views)),

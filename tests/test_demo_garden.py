@@ -114,7 +114,7 @@ def test_every_card_links_to_its_own_page(garden):
         title = text_of(card.select_one(".hubs-card-title"))
         read = card.select_one("a.hubs-read")
         explore = card.select_one("a.hubs-explore")
-        assert read["aria-label"] == f"Read: {title}"
+        assert read["aria-label"].startswith(f"Read: {title}")
         assert explore["href"] == read["href"] + "#related"
         assert (Path(garden.outdir) / "garden" / read["href"]).is_file()
     same = [
@@ -125,6 +125,11 @@ def test_every_card_links_to_its_own_page(garden):
     ]
     assert len(same) == 2
     assert same[0] != same[1]
+    # every link has a distinct accessible name, even when titles are equal
+    names = {}
+    for link in hub.select(".hubs-card a"):
+        name = link.get("aria-label") or text_of(link)
+        assert names.setdefault(name, link["href"]) == link["href"], name
 
 
 def test_sub_maps_are_hubs_of_their_own(garden):

@@ -53,7 +53,10 @@ def test_german_labels(build):
         "Themen-Hub · 4 verknüpfte Notizen · 2 Abschnitte"
     )
     assert text_of(page.select_one(".hubs-viewas-label")) == "Ansicht"
-    assert [text_of(b) for b in page.select(".hubs-viewas-option")] == ["Karten", "Liste"]
+    assert [text_of(b) for b in page.select(".hubs-viewas-option")] == [
+        "Karten",
+        "Liste",
+    ]
     assert text_of(page.select_one(".hubs-section-count")) == "3 Notizen"
     card = page.select_one(".hubs-card")
     assert text_of(card.select_one("a.hubs-read")) == "Lesen →"
