@@ -12,7 +12,8 @@ nox.options.sessions = ["tests", "docs", "lint"]
 nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_missing_interpreters = False
 
-#: (Python, pins) -- oldest supported, newest for Python 3.11, newest overall.
+#: (Python, pins, extras) -- the oldest supported set, the newest for
+#: Python 3.11 (with every tested theme), the newest overall.
 MATRIX = [
     nox.param(
         "3.11",
@@ -22,6 +23,7 @@ MATRIX = [
             "myst-parser==4.0.*",
             "sphinx-design==0.6.1",
         ],
+        "test,docs",
         id="oldest",
     ),
     nox.param(
@@ -32,6 +34,7 @@ MATRIX = [
             "myst-parser==5.*",
             "sphinx-design==0.8.*",
         ],
+        "test,docs,themes",
         id="newest-py3.11",
     ),
     nox.param(
@@ -42,18 +45,67 @@ MATRIX = [
             "myst-parser==5.*",
             "sphinx-design==0.8.*",
         ],
+        "test,docs",
         id="newest",
     ),
+]
+THEMES = [
+    "alabaster",
+    "furo",
+    "pydata_sphinx_theme",
+    "sphinx_book_theme",
+    "sphinx_rtd_theme",
 ]
 
 
 @nox.session
-@nox.parametrize("python,pins", MATRIX)
-def tests(session: nox.Session, pins: list[str]) -> None:
-    """The whole test suite on one point of the version matrix."""
-    session.install(".[test,docs]", *pins)
+@nox.parametrize("python,pins,extras", MATRIX)
+def tests(session: nox.Session, pins: list[str], extras: str) -> None:
+    """The whole test suite on one point of the version matrix (the themed
+    browser tests run where the themes are installed)."""
+    session.install(f".[{extras}]", *pins)
     session.run("python", "-m", "pip", "list", "--format=freeze", silent=False)
-    session.run("python", "-m", "pytest", *session.posargs)
+    env = {"HUBS_REQUIRE_THEMES": "1"} if "themes" in extras else {}
+    session.run("python", "-m", "pytest", *session.posargs, env=env)
+
+
+@nox.session(python="3.11")
+def themes(session: nox.Session) -> None:
+    """Build the docs in every tested theme (docs/_build/themes/<theme>)."""
+    session.install(".[docs,themes]")
+    for theme in THEMES:
+        session.run(
+            "python",
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-W",
+            "--keep-going",
+            "-q",
+            "-D",
+            f"html_theme={theme}",
+            "docs",
+            f"docs/_build/themes/{theme}",
+        )
+
+
+@nox.session(python="3.11")
+def screenshots(session: nox.Session) -> None:
+    """Retake the docs' screenshots of the demo hub in every theme and mode."""
+    session.install(".[test,docs,themes]")
+    session.run(
+        "python",
+        "-m",
+        "pytest",
+        "tests/test_themes.py",
+        "-k",
+        "grid",
+        env={
+            "HUBS_SCREENSHOTS": "docs/_static/screenshots",
+            "HUBS_REQUIRE_THEMES": "1",
+        },
+    )
 
 
 @nox.session(python="3.11")

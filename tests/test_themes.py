@@ -1,0 +1,195 @@
+"""The demo hub in each supported theme, light and dark, in a real browser
+(headless Chromium driven by Playwright): the grid, the view switch, no-JS,
+and axe-core's accessibility checks (no serious or critical violation).
+
+Set ``HUBS_SCREENSHOTS=<folder>`` to save a screenshot per theme and mode
+(the docs' "Themes and output formats" page shows them); screenshots of
+failing tests go to ``test-artifacts/``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import DOCS
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+ROOT = Path(__file__).parent.parent
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+AXE = Path(
+    os.environ.get("HUBS_AXE", ROOT / ".ci/node/node_modules/axe-core/axe.min.js")
+)
+ARTIFACTS = ROOT / "test-artifacts"
+THEMES = {
+    "alabaster": "alabaster",
+    "furo": "furo",
+    "pydata_sphinx_theme": "pydata_sphinx_theme",
+    "sphinx_book_theme": "sphinx_book_theme",
+    "sphinx_rtd_theme": "sphinx_rtd_theme",
+}
+MODES = ["light", "dark"]
+HUB = "garden/compute-budget"
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI"):
+        raise RuntimeError("browser tests need Debian's chromium (see .ci/run)")
+    pytest.skip("no chromium on this machine", allow_module_level=True)
+
+
+def _need_theme(theme: str) -> None:
+    if importlib.util.find_spec(THEMES[theme]) is None:
+        if os.environ.get("HUBS_REQUIRE_THEMES"):
+            raise RuntimeError(f"theme {theme} is not installed")
+        pytest.skip(f"{theme} is not installed (pip install .[themes])")
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory):
+    from sphinx.testing.util import SphinxTestApp
+
+    built: dict[str, Path] = {}
+
+    def site(theme: str) -> Path:
+        _need_theme(theme)
+        if theme not in built:
+            src = tmp_path_factory.mktemp(theme) / "docs"
+            shutil.copytree(DOCS, src, ignore=shutil.ignore_patterns("_build"))
+            app = SphinxTestApp("html", srcdir=src, confoverrides={"html_theme": theme})
+            try:
+                app.build()
+                assert app.warning.getvalue() == "", app.warning.getvalue()
+            finally:
+                app.cleanup()
+            built[theme] = Path(app.outdir)
+        return built[theme]
+
+    return site
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_hub(browser, sites, request):
+    contexts = []
+
+    def _open(theme, mode="light", width=1280, javascript=True):
+        context = browser.new_context(
+            viewport={"width": width, "height": 900},
+            color_scheme=mode,
+            java_script_enabled=javascript,
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.goto((sites(theme) / f"{HUB}.html").as_uri())
+        page.wait_for_load_state("load")
+        return page
+
+    yield _open
+    report = getattr(request.node, "rep_call", None)
+    for number, context in enumerate(contexts):
+        if report is not None and report.failed:
+            ARTIFACTS.mkdir(exist_ok=True)
+            for page in context.pages:
+                page.screenshot(path=ARTIFACTS / f"{request.node.name}-{number}.png")
+        context.close()
+
+
+def tops(page, selector):
+    return page.eval_on_selector_all(
+        selector, "els => els.map(e => Math.round(e.getBoundingClientRect().top))"
+    )
+
+
+params = pytest.mark.parametrize("theme", list(THEMES))
+modes = pytest.mark.parametrize("mode", MODES)
+
+
+@params
+@modes
+def test_grid_then_one_column(open_hub, theme, mode):
+    page = open_hub(theme, mode)
+    first = tops(page, "#sub-maps .hubs-card")
+    assert first[0] == first[1], "two cards side by side on a desktop"
+    assert first[2] > first[0]
+    shots = os.environ.get("HUBS_SCREENSHOTS")
+    if shots:
+        Path(shots).mkdir(parents=True, exist_ok=True)
+        page.screenshot(
+            path=Path(shots) / f"{theme}-{mode}.jpg", type="jpeg", quality=55
+        )
+    phone = open_hub(theme, mode, width=390)
+    first = tops(phone, "#sub-maps .hubs-card")
+    assert first[0] < first[1] < first[2], "one column on a phone"
+
+
+@params
+def test_view_switch_mouse_keyboard_and_memory(open_hub, theme):
+    page = open_hub(theme)
+    assert page.locator(".hubs-viewas").is_visible()
+    page.click("button[data-hubs-view=list]")
+    assert "hubs-view-list" in page.get_attribute(".hubs-page", "class")
+    assert page.get_attribute("button[data-hubs-view=list]", "aria-pressed") == "true"
+    stacked = tops(page, "#sub-maps .hubs-card")
+    assert stacked[0] < stacked[1]
+    page.reload()
+    assert "hubs-view-list" in page.get_attribute(".hubs-page", "class")
+    page.focus("button[data-hubs-view=list]")
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("document.activeElement.dataset.hubsView") == "cards"
+    page.keyboard.press("Enter")
+    assert "hubs-view-cards" in page.get_attribute(".hubs-page", "class")
+    page.reload()
+    assert "hubs-view-cards" in page.get_attribute(".hubs-page", "class")
+
+
+@params
+def test_every_card_visible_without_javascript(open_hub, theme):
+    page = open_hub(theme, javascript=False)
+    cards = page.locator(".hubs-card")
+    assert cards.count() == 23
+    assert all(cards.nth(i).is_visible() for i in range(cards.count()))
+    assert not page.locator(".hubs-viewas").is_visible()
+
+
+@params
+@modes
+def test_axe_finds_no_serious_violation(open_hub, theme, mode):
+    if not AXE.exists():
+        if os.environ.get("CI"):
+            raise RuntimeError(f"axe-core not found at {AXE} (see .ci/run)")
+        pytest.skip("axe-core is not installed (npm install axe-core)")
+    page = open_hub(theme, mode)
+    page.add_script_tag(path=str(AXE))
+    for view in ("cards", "list"):
+        page.click(f"button[data-hubs-view={view}]")
+        result = page.evaluate(
+            """async () => await axe.run(
+                {include: [['.hubs-back'], ['.hubs-page']]},
+                {resultTypes: ['violations']})"""
+        )
+        serious = [
+            (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        assert serious == [], (view, serious)
