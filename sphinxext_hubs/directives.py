@@ -138,6 +138,9 @@ class SectionDirective(HubsDirective):
         document = self.state.document
         text_nodes, messages = self.state.inline_text(self.arguments[0], self.lineno)
         title = nodes.title(self.arguments[0], "", *text_nodes)
+        # inline markup is welcome in a section title, raw HTML is shown as text
+        for raw in list(title.findall(nodes.raw)):
+            raw.replace_self(nodes.Text(raw.astext()))
         title_text = clean_astext(title)
         anchor = base = nodes.make_id(title_text) or "section"
         number = 1
