@@ -38,6 +38,15 @@ def _find(doctree: nodes.Node, kinds: tuple[type, ...]) -> dict[type, list[Any]]
     return found
 
 
+def _inside(node: nodes.Node, kind: type) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, kind):
+            return True
+        parent = parent.parent
+    return False
+
+
 class HubStructure(SphinxTransform):
     """One hub per page; sections only on hub pages; unique section titles."""
 
@@ -49,6 +58,15 @@ class HubStructure(SphinxTransform):
         for node in found[notecard]:
             node["docname"] = docname
         hubs = found[hub_header]
+        for nested in [hub for hub in hubs if _inside(hub, hub_grid)]:
+            warn(
+                HubsWarning.duplicate_hub,
+                "a 'hub' directive inside a section is ignored; put it right "
+                "under the page title",
+                nested,
+            )
+            nested.parent.remove(nested)
+            hubs.remove(nested)
         for hub in hubs:
             hub["docname"] = docname
         for extra_hub in hubs[1:]:

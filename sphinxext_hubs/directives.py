@@ -23,6 +23,7 @@ from .frontmatter import one_line, strip_suffix
 from .warning_types import HubsWarning, warn
 
 URL = re.compile(r"https?://", re.IGNORECASE)
+UNTITLED = "Untitled section"
 SORT_KEY = re.compile(r"-?[A-Za-z_][\w.-]*")
 
 
@@ -92,7 +93,7 @@ class HubDirective(HubsDirective):
 class SectionDirective(HubsDirective):
     """A titled group of cards on a hub page."""
 
-    required_arguments = 1
+    optional_arguments = 1
     final_argument_whitespace = True
     has_content = True
     option_spec: ClassVar = {
@@ -136,8 +137,12 @@ class SectionDirective(HubsDirective):
 
     def run(self) -> list[nodes.Node]:
         document = self.state.document
-        text_nodes, messages = self.state.inline_text(self.arguments[0], self.lineno)
-        title = nodes.title(self.arguments[0], "", *text_nodes)
+        source = self.arguments[0].strip() if self.arguments else ""
+        if not source:
+            source = UNTITLED
+            self.option_warning(f"section needs a title; calling it {UNTITLED!r}")
+        text_nodes, messages = self.state.inline_text(source, self.lineno)
+        title = nodes.title(source, "", *text_nodes)
         # inline markup is welcome in a section title, raw HTML is shown as text
         for raw in list(title.findall(nodes.raw)):
             raw.replace_self(nodes.Text(raw.astext()))
@@ -169,7 +174,7 @@ class SectionDirective(HubsDirective):
 class NotecardDirective(HubsDirective):
     """One card: a note of this project, or an external ``https://`` link."""
 
-    required_arguments = 1
+    optional_arguments = 1
     has_content = True
     option_spec: ClassVar = {
         "title": directives.unchanged,
@@ -178,9 +183,16 @@ class NotecardDirective(HubsDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        raw = self.arguments[0].strip()
+        raw = self.arguments[0].strip() if self.arguments else ""
         external = bool(URL.match(raw))
         title = one_line(self.options.get("title", ""))
+        if not raw:
+            self.option_warning(
+                "notecard needs a target (a document or an https:// URL)"
+                + ("; the card is shown without a link" if title else "; not shown")
+            )
+            if not title:
+                return []
         if external:
             target = raw
             if not title:
@@ -189,6 +201,8 @@ class NotecardDirective(HubsDirective):
                     "showing the URL instead"
                 )
                 title = raw
+        elif not raw:
+            target = ""
         elif raw.startswith("/"):
             target = strip_suffix(raw.lstrip("/"), self.env)
         else:

@@ -97,7 +97,7 @@ def string_value(
     env: BuildEnvironment, docname: str, metadata: dict[str, Any], key: str
 ) -> str:
     value = metadata.get(key)
-    if value is None:
+    if value is None or value == "null":  # ``key:`` with no value in YAML
         return ""
     if isinstance(value, str) and value.startswith(("[", "{")):
         try:
@@ -141,7 +141,7 @@ def list_value(
     text is the list syntax.
     """
     value = metadata.get(key)
-    if value is None:
+    if value is None or value in ("null", ""):  # ``key:`` with no value
         return ()
     if yaml and isinstance(value, str) and _is_scalar_literal(value):
         warn(
@@ -195,7 +195,7 @@ def list_value(
 def _is_scalar_literal(value: str) -> bool:
     """``17``, ``2.5``, ``True``, ``null``: YAML scalars that are not names
     (as myst-parser hands them over: ``str(value)``, or JSON for ``null``)."""
-    return value in ("True", "False", "null") or bool(NUMBER.fullmatch(value))
+    return value in ("True", "False") or bool(NUMBER.fullmatch(value))
 
 
 def resolve_path(docname: str, path: str, env: BuildEnvironment) -> str:

@@ -171,6 +171,9 @@ def _explicit(
     seen: set[str] = set()
     for position, spec in enumerate(section.cards):
         location = (hub.docname, spec.line)
+        if not spec.target:  # reported where it was written; shown unlinked
+            cards.append(Card("", missing=True, explicit=position))
+            continue
         if spec.external:
             cards.append(Card(spec.target, external=True, explicit=position))
             continue
@@ -345,7 +348,7 @@ def _check_links(env: BuildEnvironment, data: HubsData) -> None:
                     (docname, source_line(env, docname, "related")),
                 )
         for target, line in note.card_targets:
-            if not data.exists(target):
+            if target and not data.exists(target):
                 warn(
                     HubsWarning.missing,
                     f"notecard target {target!r} is not a document of this "

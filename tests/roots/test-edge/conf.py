@@ -1,0 +1,3 @@
+extensions = ["myst_parser", "sphinxext_hubs"]
+myst_enable_extensions = ["colon_fence"]
+exclude_patterns = ["_build"]
