@@ -14,7 +14,8 @@ EXPECTED = [
     (
         "hub.md:26",
         "option",
-        "notecard needs a target (a document or an https:// URL); the card is shown without a link",
+        "notecard needs a target (a document or an https:// URL); "
+        "the card is shown without a link",
     ),
     (
         "hub.md:30",

@@ -8,7 +8,9 @@ Three directives, so the reference pages cannot drift from the package:
 - ``hubs-warnings-table``: one row per
   :class:`sphinxext_hubs.warning_types.HubsWarning`;
   each ``hubs.<name>`` is also a ``hubs-warning`` object, so
-  ``{hubs-warning}`hubs.missing``` links to it.
+  ``{hubs-warning}`hubs.missing``` links to it;
+- ``hubs-translation-table LANG``: one row per message of the label catalogue
+  that ships with the package for LANG (read from its ``.po`` file).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
-from sphinxext_hubs.config import CONFIG_VALUES, LABELS
+from sphinxext_hubs.config import CATALOG, CONFIG_VALUES, LABELS, LOCALE_DIR
 from sphinxext_hubs.warning_types import WARNING_TYPE, HubsWarning
 
 if TYPE_CHECKING:
@@ -136,6 +138,42 @@ class WarningsTable(TableDirective):
         return [self.table(rows)]
 
 
+class TranslationTable(TableDirective):
+    """The English labels and their translations, from the package's ``.po``."""
+
+    required_arguments = 1
+    widths = (50, 50)
+
+    def run(self) -> list[nodes.Node]:
+        from babel import Locale
+        from babel.messages.pofile import read_po
+
+        language = self.arguments[0]
+        po = LOCALE_DIR / language / "LC_MESSAGES" / f"{CATALOG}.po"
+        self.env.note_dependency(str(po))
+        with po.open("rb") as stream:
+            catalog = read_po(stream)
+        self.header = ("English", Locale.parse(language).english_name or language)
+        rows = []
+        for message in catalog:
+            if not message.id:
+                continue
+            english = message.id if isinstance(message.id, tuple) else (message.id,)
+            strings = message.string
+            translated = strings if isinstance(strings, tuple) else (strings,)
+            rows.append([self.forms(english), self.forms(translated)])
+        return [self.table(rows)]
+
+    def forms(self, texts: tuple[str, ...]) -> nodes.entry:
+        """One cell: the forms of a message (singular / plural) as literals."""
+        children: list[nodes.Node] = []
+        for text in texts:
+            if children:
+                children.append(nodes.Text(" / "))
+            children.append(nodes.literal(text, text))
+        return self.cell(*children)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     # ``confval`` objects and their role are Sphinx's own (std domain);
     # ``hubs-warning`` is a cross-reference type for the warning subtypes.
@@ -143,4 +181,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("hubs-config-table", ConfigTable)
     app.add_directive("hubs-labels-table", LabelsTable)
     app.add_directive("hubs-warnings-table", WarningsTable)
+    app.add_directive("hubs-translation-table", TranslationTable)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
