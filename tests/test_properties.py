@@ -123,9 +123,11 @@ def valid_members(notes: list[dict], section: str) -> set[int]:
     found = set()
     for number, meta in enumerate(notes):
         entries = meta["hubs"]
-        if isinstance(entries, list) and all(isinstance(e, str) for e in entries):
-            if any(e.endswith(f"h0#{section}") and "none" not in e for e in entries):
-                found.add(number)
+        well_formed = isinstance(entries, list) and all(
+            isinstance(entry, str) for entry in entries
+        )
+        if well_formed and any(entry.endswith(f"h0#{section}") for entry in entries):
+            found.add(number)
     return found
 
 
