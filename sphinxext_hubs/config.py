@@ -105,6 +105,8 @@ LABELS: dict[str, str] = {
     "All notes": "Link text of the back link (after \u201c\u2190\u201d).",
     "Topic Hub": "Kind of a hub with no ``:kind:`` (the default of "
     "``hubs_default_kind``).",
+    "Notes": "Title of the appended default section, when "
+    "``hubs_default_section`` is left at its default.",
     "View as": "Label of the view switch.",
     "Cards": "View switch: the card grid.",
     "List": "View switch: the compact list.",
@@ -204,6 +206,11 @@ class Labels:
         for name, value in fields.items():
             text = text.replace("{" + name + "}", value)
         return text
+
+    def default_section(self, config: Config) -> str:
+        """``hubs_default_section``, translated while it is the default."""
+        title: str = config.hubs_default_section
+        return self("Notes") if title == "Notes" else title
 
     def count(self, singular: str, plural: str, n: int) -> str:
         """``"{n} note"`` / ``"{n} notes"`` with plural rules of the language."""

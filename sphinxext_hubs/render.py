@@ -99,7 +99,7 @@ class RenderHubs(SphinxPostTransform):
             shown = self.data.shown.get(docname, [])
             if hub is None or len(shown) <= len(hub.sections):
                 continue
-            title = self.config.hubs_default_section
+            title = self.labels.default_section(self.config)
             section = nodes.section(
                 "",
                 nodes.title(title, title),

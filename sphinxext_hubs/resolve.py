@@ -29,6 +29,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.matching import Matcher
 
+from .config import Labels
 from .data import Card, Hub, HubsData, Note, Section
 from .frontmatter import NUMBER, resolve_path, source_line
 from .warning_types import HubsWarning, warn
@@ -323,7 +324,7 @@ def _update_tocs(env: BuildEnvironment, data: HubsData) -> None:
                 page += siblings
         if siblings is None:
             continue
-        title = env.config.hubs_default_section
+        title = Labels(env.config).default_section(env.config)
         reference = nodes.reference(
             "",
             "",
