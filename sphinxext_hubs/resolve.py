@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -46,7 +47,7 @@ class Indexes:
     """Built once per build from every note; read by every section."""
 
     #: hub -> section anchor (or DEFAULT) -> member docnames, in docname order
-    members: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    members: dict[str, dict[str, dict[str, None]]] = field(default_factory=dict)
     tags: dict[str, list[str]] = field(default_factory=dict)
     #: every note's docname, sorted (globs bisect it by their literal prefix)
     docnames: list[str] = field(default_factory=list)
@@ -101,9 +102,8 @@ def _add_membership(
             location,
         )
         anchor = DEFAULT
-    members = indexes.members.setdefault(hub_name, {}).setdefault(anchor, [])
-    if note.docname not in members:
-        members.append(note.docname)
+    section_members = indexes.members.setdefault(hub_name, {})
+    section_members.setdefault(anchor, {})[note.docname] = None  # ordered set
 
 
 def _glob_matches(indexes: Indexes, pattern: str) -> list[str]:
@@ -211,7 +211,7 @@ def _section_cards(
     indexes: Indexes,
     hub: Hub,
     section: Section,
-    members: list[str],
+    members: Iterable[str],
     never: set[str],
 ) -> list[Card]:
     cards, seen = _explicit(data, hub, section)
@@ -237,9 +237,9 @@ def hub_sections(
     never = {hub.docname, env.config.hubs_index_docname}
     result = []
     for index, section in enumerate(hub.sections):
-        names = list(members.get(section.anchor, ()))
+        names = list(members.get(section.anchor, {}))
         if index == default_index:
-            names += members.get(DEFAULT, [])
+            names += members.get(DEFAULT, {})
         cards = _section_cards(data, indexes, hub, section, names, never)
         if not cards:
             warn(
