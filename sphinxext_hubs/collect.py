@@ -11,7 +11,7 @@ title and metadata, and writes the page's :class:`~.data.Note` (and
 from __future__ import annotations
 
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
@@ -20,7 +20,7 @@ from sphinx.util.matching import Matcher
 
 from . import frontmatter
 from .data import CardSpec, Hub, HubsData, Note, Section
-from .nodes import hub_grid, hub_header, notecard, notes_index, related_block
+from .nodes import find, hub_grid, hub_header, notecard, notes_index, related_block
 from .warning_types import HubsWarning, warn
 
 LIST_KEYS = frozenset({"tags", "hubs", "related"})
@@ -28,14 +28,6 @@ LIST_KEYS = frozenset({"tags", "hubs", "related"})
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
-
-
-def _find(doctree: nodes.Node, kinds: tuple[type, ...]) -> dict[type, list[Any]]:
-    """Every node of the given types, by type, in one walk over the page."""
-    found: dict[type, list[Any]] = {kind: [] for kind in kinds}
-    for node in doctree.findall(lambda node: type(node) in found):
-        found[type(node)].append(node)
-    return found
 
 
 def _inside(node: nodes.Node, kind: type) -> bool:
@@ -54,7 +46,7 @@ class HubStructure(SphinxTransform):
 
     def apply(self, **kwargs: object) -> None:
         docname = self.env.docname
-        found = _find(self.document, (hub_header, hub_grid, notecard))
+        found = find(self.document, (hub_header, hub_grid, notecard))
         for node in found[notecard]:
             node["docname"] = docname
         hubs = found[hub_header]
@@ -159,7 +151,7 @@ def record(app: Sphinx, doctree: nodes.document) -> None:
     def items(key: str) -> tuple[str, ...]:
         return frontmatter.list_value(env, docname, metadata, key, yaml=yaml)
 
-    found = _find(doctree, (hub_header, hub_grid, notecard, addnodes.pending_xref))
+    found = find(doctree, (hub_header, hub_grid, notecard, addnodes.pending_xref))
     header = found[hub_header][0] if found[hub_header] else None
     description = text("description")
     if header is not None and header["description"]:

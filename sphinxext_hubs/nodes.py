@@ -53,6 +53,14 @@ class hubs_reference(nodes.reference):
 PLACEHOLDERS = (hub_header, hub_grid, notecard, related_block, notes_index)
 
 
+def find(doctree: nodes.Node, kinds: tuple[type, ...]) -> dict[type, list[Any]]:
+    """Every node of the given types, by type, in one walk over the page."""
+    found: dict[type, list[Any]] = {kind: [] for kind in kinds}
+    for node in doctree.findall(lambda node: type(node) in found):
+        found[type(node)].append(node)
+    return found
+
+
 def _skip(self: Any, node: nodes.Element) -> None:
     raise nodes.SkipNode
 

@@ -19,6 +19,7 @@ from .data import Card, HubsData
 from .domain import related_anchor
 from .nodes import (
     PLACEHOLDERS,
+    find,
     hub_grid,
     hub_header,
     notecard,
@@ -30,10 +31,6 @@ from .resolve import linked_notes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-
-def _is_placeholder(node: nodes.Node) -> bool:
-    return type(node) in PLACEHOLDERS
 
 
 def disambiguate(views: list[CardView]) -> None:
@@ -62,10 +59,7 @@ class RenderHubs(SphinxPostTransform):
         self.builder_name: str = builder.name
         self.html = builder.format == "html"
         self.interactive = self.html and builder.name != "epub"
-        # one walk over the page finds every placeholder
-        found: dict[type, list[Any]] = {kind: [] for kind in PLACEHOLDERS}
-        for node in self.document.findall(_is_placeholder):
-            found[type(node)].append(node)
+        found = find(self.document, PLACEHOLDERS)
         grids = found[hub_grid]
         grids += self.add_default_sections(found[hub_header], grids)
         for header in found[hub_header]:
