@@ -16,6 +16,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from .config import Labels
+from .nodes import hubs_reference
 
 
 def div(*children: nodes.Node, classes: list[str]) -> nodes.container:
@@ -72,8 +73,6 @@ def note_link(
 def _external_link(
     url: str, text: str, classes: tuple[str, ...] = (), aria_label: str = ""
 ) -> nodes.reference:
-    from .nodes import hubs_reference
-
     if aria_label:
         link = hubs_reference(text, text, refuri=url, classes=list(classes))
         link["aria_label"] = aria_label
