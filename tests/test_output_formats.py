@@ -121,3 +121,26 @@ def test_pdf(docs_copy):  # pragma: no cover - only where TeX is installed
     out, _ = built(docs_copy, "latex")
     subprocess.run(["latexmk", "-pdf", "-interaction=nonstopmode"], cwd=out, check=True)
     assert next(out.glob("*.pdf")).stat().st_size > 0
+
+
+def test_dirhtml(docs_copy):
+    out, _ = built(docs_copy, "dirhtml")
+    page = BeautifulSoup(
+        (out / "garden/compute-budget/index.html").read_text(), "html.parser"
+    )
+    assert page.select_one(".hubs-back a")["href"] == "../all-notes/"
+    cards = page.select(".hubs-card")
+    assert len(cards) == 23
+    for card in cards:
+        href = card.select_one("a.hubs-read")["href"]
+        assert (out / "garden/compute-budget" / href / "index.html").resolve().is_file()
+
+
+def test_singlehtml(docs_copy):
+    out, _ = built(docs_copy, "singlehtml")
+    page = BeautifulSoup((out / "index.html").read_text(), "html.parser")
+    ids = {tag["id"] for tag in page.select("[id]")}
+    links = page.select(".hubs-card a, .hubs-back a, .hubs-related a, .hubs-index a")
+    assert len(links) > 100
+    for link in links:
+        assert link["href"].startswith("#") and link["href"][1:] in ids, link["href"]

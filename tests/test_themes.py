@@ -92,12 +92,17 @@ def browser():
 def open_hub(browser, sites, request):
     contexts = []
 
-    def _open(theme, mode="light", width=1280, javascript=True):
+    def _open(theme, mode="light", width=1280, javascript=True, switch=None):
         context = browser.new_context(
             viewport={"width": width, "height": 900},
             color_scheme=mode,
             java_script_enabled=javascript,
         )
+        if switch:  # what the theme's own light/dark switch stores
+            context.add_init_script(
+                f"localStorage.setItem('theme', '{switch}');"
+                f"localStorage.setItem('mode', '{switch}');"
+            )
         contexts.append(context)
         page = context.new_page()
         page.goto((sites(theme) / f"{HUB}.html").as_uri())
@@ -160,6 +165,15 @@ def test_view_switch_mouse_keyboard_and_memory(open_hub, theme):
     assert "hubs-view-cards" in page.get_attribute(".hubs-page", "class")
     page.reload()
     assert "hubs-view-cards" in page.get_attribute(".hubs-page", "class")
+
+
+@pytest.mark.parametrize("theme", ["furo", "pydata_sphinx_theme", "sphinx_book_theme"])
+def test_theme_dark_switch_is_honoured(open_hub, theme):
+    """The reader's system says light, the theme's own switch says dark."""
+    style = "el => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]"
+    light = open_hub(theme, "light").eval_on_selector(".hubs-card", style)
+    dark = open_hub(theme, "light", switch="dark").eval_on_selector(".hubs-card", style)
+    assert light != dark
 
 
 @params
