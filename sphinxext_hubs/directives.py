@@ -27,7 +27,25 @@ UNTITLED = "Untitled section"
 SORT_KEY = re.compile(r"-?[A-Za-z_][\w.-]*")
 
 
+class OptionSpec(dict[str, Any]):
+    """An option spec that lets unknown options through, so that a typo
+    (``:titel:``) is a ``hubs.option`` warning instead of a dropped directive."""
+
+    def __missing__(self, key: str) -> Any:
+        return directives.unchanged
+
+
 class HubsDirective(SphinxDirective):
+    def check_options(self) -> None:
+        known = self.option_spec or {}
+        for name in sorted(set(self.options) - set(known)):
+            self.option_warning(
+                f"{self.name} has no option :{name}: (its options: "
+                + ", ".join(f":{option}:" for option in known)
+                + "); it is ignored"
+            )
+            del self.options[name]
+
     def option_warning(self, message: str) -> None:
         warn(HubsWarning.option, message, (self.env.docname, self.lineno))
 
@@ -58,14 +76,17 @@ class HubDirective(HubsDirective):
     """Marks the page as a hub and draws its header."""
 
     has_content = True
-    option_spec: ClassVar = {
-        "kind": directives.unchanged,
-        "description": directives.unchanged,
-        "view": directives.unchanged,
-        "class": directives.class_option,
-    }
+    option_spec: ClassVar = OptionSpec(
+        {
+            "kind": directives.unchanged,
+            "description": directives.unchanged,
+            "view": directives.unchanged,
+            "class": directives.class_option,
+        }
+    )
 
     def run(self) -> list[nodes.Node]:
+        self.check_options()
         config = self.config
         view = self.options.get("view", config.hubs_default_view).strip()
         if view not in VIEWS:
@@ -96,15 +117,17 @@ class SectionDirective(HubsDirective):
     optional_arguments = 1
     final_argument_whitespace = True
     has_content = True
-    option_spec: ClassVar = {
-        "columns": directives.unchanged,
-        "class": directives.class_option,
-        "tags": directives.unchanged,
-        "glob": directives.unchanged,
-        "sort": directives.unchanged,
-        "limit": directives.unchanged,
-        "default": directives.flag,
-    }
+    option_spec: ClassVar = OptionSpec(
+        {
+            "columns": directives.unchanged,
+            "class": directives.class_option,
+            "tags": directives.unchanged,
+            "glob": directives.unchanged,
+            "sort": directives.unchanged,
+            "limit": directives.unchanged,
+            "default": directives.flag,
+        }
+    )
 
     def filters(self) -> dict[str, Any]:
         """The collecting options, checked; a bad value warns and is dropped."""
@@ -136,6 +159,7 @@ class SectionDirective(HubsDirective):
         }
 
     def run(self) -> list[nodes.Node]:
+        self.check_options()
         document = self.state.document
         source = self.arguments[0].strip() if self.arguments else ""
         if not source:
@@ -176,13 +200,16 @@ class NotecardDirective(HubsDirective):
 
     optional_arguments = 1
     has_content = True
-    option_spec: ClassVar = {
-        "title": directives.unchanged,
-        "description": directives.unchanged,
-        "class": directives.class_option,
-    }
+    option_spec: ClassVar = OptionSpec(
+        {
+            "title": directives.unchanged,
+            "description": directives.unchanged,
+            "class": directives.class_option,
+        }
+    )
 
     def run(self) -> list[nodes.Node]:
+        self.check_options()
         raw = self.arguments[0].strip() if self.arguments else ""
         external = bool(URL.match(raw))
         title = one_line(self.options.get("title", ""))

@@ -10,19 +10,25 @@ import re
 from conftest import text_of
 
 EXPECTED = [
+    (
+        "hub.md:15",
+        "option",
+        "notecard has no option :titel: (its options: :title:, :description:, "
+        ":class:); it is ignored",
+    ),
     ("hub.md:7", "option", "section needs a title; calling it 'Untitled section'"),
     (
-        "hub.md:26",
+        "hub.md:27",
         "option",
         "notecard needs a target (a document or an https:// URL); "
         "the card is shown without a link",
     ),
     (
-        "hub.md:30",
+        "hub.md:31",
         "option",
         "notecard needs a target (a document or an https:// URL); not shown",
     ),
-    ("hub.md:22", "duplicate_hub", "a 'hub' directive inside a section is ignored"),
+    ("hub.md:23", "duplicate_hub", "a 'hub' directive inside a section is ignored"),
 ]
 
 
@@ -73,3 +79,25 @@ def test_edge_cases(build):
     assert text_of(page.select_one(".hubs-stats")) == (
         "Topic Hub · 4 linked notes · 3 sections"
     )
+
+
+def test_unknown_option_in_rst_keeps_the_card(build):
+    built = build("rst")
+    hub = built.srcdir / "hub.rst"
+    hub.write_text(
+        hub.read_text().replace(
+            "   .. notecard:: notes/fern\n",
+            "   .. notecard:: notes/fern\n      :colour: green\n",
+            1,
+        )
+    )
+    rebuilt = build("rst", src=built.srcdir)
+    assert re.search(
+        r"hub\.rst:\d+: WARNING: notecard has no option :colour: .*\[hubs\.option\]",
+        rebuilt.warnings,
+    )
+    plants = rebuilt.html("hub").select_one("section#plants")
+    titles = [
+        text_of(c.select_one(".hubs-card-title")) for c in plants.select(".hubs-card")
+    ]
+    assert titles == ["Fern", "Moss, briefly"]
