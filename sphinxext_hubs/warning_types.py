@@ -47,7 +47,9 @@ class HubsWarning(Enum):
     )
     empty = "A section that ends up with no cards."
     option = (
-        "A directive option with a value the extension cannot use (a bad "
+        "An unknown directive option (ignored; the directive still renders), a "
+        "missing argument (a section without a title, a card without a "
+        "target), or an option value the extension cannot use (a bad "
         "``:view:``, ``:columns:``, ``:limit:`` or ``:sort:``, a ``:sort:`` "
         "field no note has, a second ``:default:`` section, a URL card without "
         "``:title:``); the default is used instead."
