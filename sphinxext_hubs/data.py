@@ -130,6 +130,15 @@ class HubsData:
     def exists(self, docname: str) -> bool:
         return docname in self.notes
 
+    def has_related(self, docname: str) -> bool:
+        """Whether *docname* has something for a Related block to list."""
+        note = self.notes.get(docname)
+        if note is None:
+            return False
+        return bool(self.appears_in.get(docname)) or any(
+            self.exists(name) for name in note.related
+        )
+
     def title(self, docname: str) -> str:
         note = self.notes.get(docname)
         return note.title if note else docname

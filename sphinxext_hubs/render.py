@@ -135,14 +135,7 @@ class RenderHubs(SphinxPostTransform):
 
     def has_related(self, docname: str) -> bool:
         """Whether *docname* gets a Related block (see :meth:`render_related`)."""
-        if not self.config.hubs_related_block:
-            return False
-        note = self.data.notes.get(docname)
-        if note is None:
-            return False
-        return bool(self.data.appears_in.get(docname)) or any(
-            self.data.exists(name) for name in note.related
-        )
+        return bool(self.config.hubs_related_block) and self.data.has_related(docname)
 
     def draw(self, fromdoc: str, cards: list[CardView], columns: int) -> nodes.Element:
         if self.html:

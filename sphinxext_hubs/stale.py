@@ -23,11 +23,30 @@ if TYPE_CHECKING:
 
 
 def _card_face(data: HubsData, docname: str) -> tuple[object, ...]:
+    """What a card shows of *docname*: title, description, whether it is a
+    hub, whether it has a Related block to explore."""
     note: Note | None = data.notes.get(docname)
     if note is None:
         return (docname, None)
-    has_block = bool(data.appears_in.get(docname) or note.related)
-    return (docname, note.title, note.description, note.is_hub, has_block)
+    return (
+        docname,
+        note.title,
+        note.description,
+        note.is_hub,
+        data.has_related(docname),
+    )
+
+
+def _link_face(data: HubsData, docname: str) -> tuple[object, ...]:
+    """What a ``{note}`` link shows: the title, the description as tooltip."""
+    note = data.notes.get(docname)
+    return (docname, None) if note is None else (docname, note.title, note.description)
+
+
+def _list_face(data: HubsData, docname: str) -> tuple[object, ...]:
+    """What a Related block list shows: the title."""
+    note = data.notes.get(docname)
+    return (docname, None if note is None else note.title)
 
 
 def _shown_face(
@@ -68,21 +87,21 @@ def signature(data: HubsData, docname: str, index: str) -> str | None:
             parts.append(tuple(faces))
     if note.links:
         parts.append(
-            ("links", tuple(_card_face(data, target) for target in note.links))
+            ("links", tuple(_link_face(data, target) for target in note.links))
         )
     if note.card_targets:
         parts.append(tuple(_card_face(data, target) for target, _ in note.card_targets))
     hubs = data.appears_in.get(docname)
     if hubs:
-        parts.append(("appears", tuple(_card_face(data, hub) for hub in hubs)))
+        parts.append(("appears", tuple(_list_face(data, hub) for hub in hubs)))
     if note.related:
-        parts.append(("related", tuple(_card_face(data, rel) for rel in note.related)))
+        parts.append(("related", tuple(_list_face(data, rel) for rel in note.related)))
     if docname == index:
         parts.append(
             (
                 "all",
                 tuple(
-                    (*_card_face(data, name), data.notes[name].kind)
+                    _card_face(data, name)[:4]  # title, description, is_hub
                     for name in sorted(data.notes)
                     if data.notes[name].is_note or data.notes[name].is_hub
                 ),

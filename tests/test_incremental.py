@@ -145,3 +145,27 @@ def test_environment_of_another_version_is_discarded(build, monkeypatch):
     assert text_of(second.html("hubs/garden").select_one(".hubs-stats")) == (
         "Topic Hub · 10 linked notes · 5 sections"
     )
+
+
+def test_related_lists_show_titles_only(build):
+    """A description edit leaves pages that list the note by title alone."""
+    first = build("basic")
+    before = _mtimes(first.outdir)
+    alpha = first.srcdir / "notes/alpha.md"
+    alpha.write_text(
+        alpha.read_text().replace("with a short description", "now described anew")
+    )
+    second = build("basic", src=first.srcdir)
+    after = _mtimes(second.outdir)
+    rewritten = {page for page in after if after[page] != before.get(page)}
+    assert rewritten == {
+        "notes/alpha.html",  # the note
+        "hub.html",  # shows its card
+        "standalone.html",  # shows its card
+        "notes-index.html",  # lists its description
+        "index.html",  # Sphinx: its toctree lists the note
+        "genindex.html",  # Sphinx, every build
+        "search.html",  # Sphinx, every build
+    }
+    # notes/delta.html lists alpha in its Related block, by title: untouched
+    assert "now described anew" in text_of(second.html("standalone"))
