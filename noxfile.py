@@ -110,7 +110,9 @@ def screenshots(session: nox.Session) -> None:
 
 @nox.session(python="3.11")
 def docs(session: nox.Session) -> None:
-    """Build the docs site (with the demo garden) into docs/_build/html."""
+    """Build the docs site (with the demo garden) into docs/_build/html, with
+    warnings as errors and nitpicky references, then check its links (the
+    internal ones; this machine may have no network for the others)."""
     session.install(".[docs]")
     session.run(
         "python",
@@ -124,6 +126,21 @@ def docs(session: nox.Session) -> None:
         "docs",
         "docs/_build/html",
         *session.posargs,
+    )
+    session.run(
+        "python",
+        "-m",
+        "sphinx",
+        "-b",
+        "linkcheck",
+        "-W",
+        "--keep-going",
+        "-n",
+        "-q",
+        "-D",
+        "linkcheck_ignore=https?://.*",
+        "docs",
+        "docs/_build/linkcheck",
     )
 
 
