@@ -14,7 +14,7 @@ release = version = __version__
 
 extensions = ["myst_parser", "sphinx_design", "sphinxext_hubs", "hubs_docs"]
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist"]
-exclude_patterns = ["_build"]
+exclude_patterns = ["_build", "snippets"]
 nitpicky = True
 
 html_theme = "furo"

@@ -68,7 +68,12 @@ def build(make_app: Callable[..., Any], tmp_path: Path) -> Callable[..., Built]:
             freshenv=False,
             **(app_options or {}),
         )
-        app.build()
+        try:
+            app.build()
+        finally:
+            # unregister its nodes and roles, so a later build in the same
+            # test starts as clean as a new sphinx-build would
+            app.cleanup()
         return Built(app)
 
     return _build

@@ -1,0 +1,6 @@
+project = "Plotting guide"
+
+extensions = ["myst_parser", "sphinx_design"]
+myst_enable_extensions = ["colon_fence"]
+
+exclude_patterns = ["_build"]
