@@ -184,9 +184,10 @@ def record(app: Sphinx, doctree: nodes.document) -> None:
         links=tuple(
             sorted(
                 {
-                    xref["reftarget"]
+                    (xref["reftarget"], xref["reftype"], xref.line or 0)
                     for xref in found[addnodes.pending_xref]
-                    if xref.get("refdomain") == "hubs"
+                    # links into other projects are intersphinx's to check
+                    if xref.get("refdomain") == "hubs" and "inventory" not in xref
                 }
             )
         ),

@@ -34,8 +34,8 @@ class Note:
     related: tuple[str, ...] = ()
     #: ``(target, line)`` of standalone cards on this page (outside sections).
     card_targets: tuple[tuple[str, int], ...] = ()
-    #: Targets of this page's ``{note}`` / ``{hub}`` links.
-    links: tuple[str, ...] = ()
+    #: ``(target, role, line)`` of this page's ``{note}`` / ``{hub}`` links.
+    links: tuple[tuple[str, str, int], ...] = ()
     #: Scalar front-matter values, for ``:sort:`` by any field.
     fields: dict[str, str] = field(default_factory=dict)
 

@@ -19,7 +19,6 @@ from sphinx.util.nodes import make_refnode
 from .data import INITIAL_DATA, HubsData
 from .nodes import hubs_reference
 from .roles import NoteRole
-from .warning_types import HubsWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -83,13 +82,6 @@ class HubsDomain(Domain):
             return None
         anchor = related_anchor(builder.name, target) if typ == "related" else None
         note = data.notes[target]
-        if typ == "hub" and not note.is_hub:
-            warn(
-                HubsWarning.missing,
-                f"{{hub}} target {target!r} is a page but not a hub "
-                "(it has no 'hub' directive); use {note}",
-                node,
-            )
         if not node.get("refexplicit") and typ in ("note", "hub"):
             contnode = nodes.inline(note.title, note.title, classes=contnode["classes"])
         title = note.description if node.get("hubs_title") else None

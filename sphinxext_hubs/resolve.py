@@ -348,6 +348,22 @@ def _check_links(env: BuildEnvironment, data: HubsData) -> None:
                     f"related note {target!r} is not a document of this project",
                     (docname, source_line(env, docname, "related")),
                 )
+        for target, role, line in note.links:
+            if ":" in target:
+                continue  # for intersphinx, reported when the page is written
+            if not data.exists(target):
+                warn(
+                    HubsWarning.missing,
+                    f"{{{role}}} target {target!r} is not a document of this project",
+                    (docname, line),
+                )
+            elif role == "hub" and not data.notes[target].is_hub:
+                warn(
+                    HubsWarning.missing,
+                    f"{{hub}} target {target!r} is a page but not a hub "
+                    "(it has no 'hub' directive); use {note}",
+                    (docname, line),
+                )
         for target, line in note.card_targets:
             if target and not data.exists(target):
                 warn(

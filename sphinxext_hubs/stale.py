@@ -87,7 +87,7 @@ def signature(data: HubsData, docname: str, index: str) -> str | None:
             parts.append(tuple(faces))
     if note.links:
         parts.append(
-            ("links", tuple(_link_face(data, target) for target in note.links))
+            ("links", tuple(_link_face(data, target) for target, _, _ in note.links))
         )
     if note.card_targets:
         parts.append(tuple(_card_face(data, target) for target, _ in note.card_targets))

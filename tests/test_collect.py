@@ -286,9 +286,21 @@ def test_other_projects_link_with_intersphinx(build, tmp_path):
         ("Zeta", "https://example.org/garden/notes/zeta.html"),
     ]
     assert "hubs." not in built.warnings
-    (other / "index.md").write_text("# Elsewhere\n\n{note}`garden:notes/nothing`\n")
+    (other / "index.md").write_text(
+        "# Elsewhere\n\n{note}`garden:notes/nothing` "
+        "{external+garden:hubs:note}`notes/void`\n"
+    )
     rebuilt = build(other, src=other)
     assert (
         "{note} target 'garden:notes/nothing' is not in this project or in the "
         "intersphinx inventories"
     ) in rebuilt.warnings
+    assert "notes/void" in rebuilt.warnings  # intersphinx's own warning
+
+
+def test_warnings_that_depend_on_other_pages_repeat_on_rebuilds(build):
+    first = build("collect")
+    second = build("collect", src=first.srcdir)  # nothing changed
+    for location, _subtype, message in MEMBERSHIP_WARNINGS:
+        if location.startswith(("roles.md", "notes/wrong.md:2", "hubs/plain.md:15")):
+            assert message in second.warnings, message
