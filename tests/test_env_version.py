@@ -1,0 +1,37 @@
+"""``env_version`` changes whenever the stored records change shape.
+
+Sphinx discards a pickled environment whose extension versions differ, so a
+new release never reads records of an old shape.  This test fails when a
+record's fields change while ``ENV_VERSION`` stays: bump it and add the new
+fingerprint below.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+
+import sphinxext_hubs
+from sphinxext_hubs import data
+
+#: ENV_VERSION -> fingerprint of the record shapes it stores.
+SHAPES = {3: "1baa06c56d1acce2"}
+
+
+def fingerprint() -> str:
+    parts = [
+        cls.__name__
+        + "("
+        + ", ".join(f"{field.name}: {field.type}" for field in dataclasses.fields(cls))
+        + ")"
+        for cls in (data.Note, data.CardSpec, data.Section, data.Hub, data.Card)
+    ]
+    parts.append("keys: " + ", ".join(sorted(data.INITIAL_DATA)))
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
+def test_env_version_matches_the_record_shapes():
+    assert SHAPES.get(sphinxext_hubs.ENV_VERSION) == fingerprint(), (
+        "the stored records changed shape: bump ENV_VERSION and record "
+        f"{{{sphinxext_hubs.ENV_VERSION + 1}: {fingerprint()!r}}} in SHAPES"
+    )
