@@ -170,3 +170,18 @@ def test_missing_all_notes_page_is_reported(build):
     page = built.html("hub")
     assert page.select_one(".hubs-back") is None
     assert page.select_one(".hubs-stats") is not None
+
+
+@pytest.mark.parametrize("suppressed", [False, True])
+def test_config_warning_fails_a_strict_build_unless_suppressed(build, suppressed):
+    try:
+        built = build(
+            "basic",
+            app_options={"warningiserror": True},
+            hubs_labels={"Unknown label": "x"},
+            suppress_warnings=["hubs.config"] if suppressed else [],
+        )
+        status = built.app.statuscode
+    except SphinxError:
+        status = 1
+    assert status == (0 if suppressed else 1)

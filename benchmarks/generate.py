@@ -1,0 +1,773 @@
+"""Generate a realistic, deterministic garden of notes and hubs.
+
+``generate(root, n_notes, static=False, seed=0)`` writes a Sphinx project
+into *root*:
+
+- ``notes/<topic>/<slug>.md`` -- *n_notes* MyST notes in 20 topic folders,
+  each with YAML front matter (``description``, 2-3 ``tags`` from a
+  vocabulary of 60, ``kind``, ``date``, 1-2 ``related`` notes, and for about
+  a third of them ``hubs: [hubs/<hub>#<section>]`` or ``hubs: [hubs/<hub>]``),
+  a title and 2-4 paragraphs (about 150 words).  Some notes link another
+  note with the ``{note}`` role, a few show a standalone ``notecard``.
+- ``hubs/<name>.md`` -- about ``n_notes / 50`` hubs with 20-40 cards in 2-4
+  sections: written ``notecard`` cards, front-matter members (the
+  ``:default:`` section), a ``:tags:`` + ``:glob:`` + ``:limit:`` filter,
+  and, on every third hub, a "Sub-Maps" section of other hubs.
+- ``notes-index.md`` (the all-notes page), ``index.md`` (a hidden, globbed
+  toctree) and ``conf.py``.
+
+With ``static=True`` the same pages are written by hand instead: the notes
+are byte-for-byte the same except that ``{note}`` links become ``{doc}`` links
+and standalone cards become sphinx-design cards, and every note that the
+extension would give a *Related* block ends with that block written out.  The
+hubs become headings, the stats line and section counts as plain text and
+sphinx-design ``grid-item-card`` cards -- exactly the cards the extension
+shows, computed here with the rules of ``sphinxext_hubs/resolve.py`` (written
+cards first, then members and filter matches sorted by title and cut by
+``:limit:``).  ``conf.py`` drops ``sphinxext_hubs``; everything else is equal.
+
+:func:`verify` checks those computed cards against what a real build of the
+hubs garden stored, so the baseline is known to show the same cards.
+
+Run it as ``python benchmarks/generate.py ROOT N [--static] [--seed S]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+TOPICS = [
+    "reasoning",
+    "retrieval",
+    "alignment",
+    "evaluation",
+    "compute",
+    "agents",
+    "memory",
+    "planning",
+    "tooling",
+    "data-quality",
+    "interpretability",
+    "safety",
+    "optimization",
+    "scaling",
+    "distillation",
+    "multimodal",
+    "robustness",
+    "benchmarks",
+    "training",
+    "inference",
+]
+
+TAGS = [
+    "chain-of-thought",
+    "test-time-scaling",
+    "compute-allocation",
+    "reward-models",
+    "process-supervision",
+    "self-consistency",
+    "tree-search",
+    "verifiers",
+    "rlhf",
+    "dpo",
+    "preference-data",
+    "synthetic-data",
+    "data-mixing",
+    "curriculum",
+    "tokenization",
+    "long-context",
+    "retrieval-augmented",
+    "embeddings",
+    "reranking",
+    "kv-cache",
+    "speculative-decoding",
+    "quantization",
+    "sparsity",
+    "mixture-of-experts",
+    "distillation",
+    "pruning",
+    "scaling-laws",
+    "emergence",
+    "in-context-learning",
+    "prompting",
+    "tool-use",
+    "function-calling",
+    "planning",
+    "multi-agent",
+    "memory-systems",
+    "world-models",
+    "interpretability",
+    "probing",
+    "circuits",
+    "steering",
+    "hallucination",
+    "calibration",
+    "uncertainty",
+    "robustness",
+    "adversarial",
+    "jailbreaks",
+    "red-teaming",
+    "evaluation-design",
+    "contamination",
+    "benchmarks",
+    "human-evaluation",
+    "llm-as-judge",
+    "vision-language",
+    "speech",
+    "code-generation",
+    "math-reasoning",
+    "theorem-proving",
+    "optimization",
+    "learning-rate",
+    "overthinking",
+]
+
+KINDS = ["Insight", "Open Question", "Claim", "Method", "Observation", "Evidence"]
+
+_WORDS_TEXT = """
+model models reasoning budget compute token tokens sample samples search
+answer answers accuracy error errors step steps trace traces length longer
+shorter prompt prompts difficulty task tasks policy reward rewards signal
+signals verifier verifiers training inference scale scaling data mixture
+quality noise label labels benchmark benchmarks evaluation judge judges
+context window memory retrieval document documents query queries index
+agent agents tool tools plan plans action actions feedback loop loops
+gradient gradients update updates parameter parameters layer layers head
+heads feature features circuit circuits probe probes direction directions
+distribution distributions shift shifts robust robustness attack attacks
+failure failures mode modes threshold thresholds regime regimes budget
+strategy strategies parallel sequential revision revisions refinement
+estimate estimates cheap costly early late small large larger smaller
+frontier baseline baselines ablation ablations result results claim claims
+evidence trend trends curve curves gain gains loss losses cost costs
+efficiency latency throughput cache batch batches decoding sampling greedy
+beam temperature diversity consistency majority vote votes outcome process
+supervision preference preferences human humans annotator annotators
+synthetic curriculum schedule warmup rate rates optimizer optimizers
+"""
+WORDS = _WORDS_TEXT.split()
+
+VERBS = [
+    "improve",
+    "hurt",
+    "change",
+    "limit",
+    "predict",
+    "explain",
+    "shape",
+    "stabilise",
+    "distort",
+    "reveal",
+]
+
+TITLE_TEMPLATES = [
+    "How does {a} {b} affect {c} {d}?",
+    "When does {a} {b} stop helping {c} {d}?",
+    "Why do {a} {b} {v} {c} {d}?",
+    "What limits {a} {b} under {c} {d}?",
+    "Can {a} {b} {v} {c} {d}?",
+    "Does {a} {b} {v} {c} {d} at scale?",
+]
+
+SECTION_TITLES = {
+    "explicit": ["Core Insights", "Start Here", "Key Results", "Foundations"],
+    "members": ["Reading List", "Members", "Further Notes", "Also Relevant"],
+    "filter": ["Recent Threads", "By Tag", "Open Threads", "More in This Topic"],
+}
+
+INDEX_DOCNAME = "notes-index"
+INDEX_TITLE = "All notes"
+ROOT_TITLE = "Garden"
+
+CONF_COMMON = """\
+project = "Benchmark garden"
+myst_enable_extensions = ["colon_fence"]
+html_theme = "basic"
+# No global navigation: it is quadratic in Sphinx itself.
+html_sidebars = {"**": []}
+"""
+
+
+@dataclass
+class NoteSpec:
+    docname: str
+    topic: str
+    title: str
+    description: str
+    tags: list[str]
+    kind: str
+    date: str
+    #: docnames, and how each is written in the front matter
+    related: list[str] = field(default_factory=list)
+    related_written: list[str] = field(default_factory=list)
+    #: membership entries as written (``hubs/x`` or ``hubs/x#anchor``)
+    hubs: list[str] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
+    #: ``{note}`` role targets (one per note at most) and standalone cards
+    links: list[str] = field(default_factory=list)
+    cards: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SectionSpec:
+    role: str  # "submaps" | "explicit" | "members" | "filter"
+    title: str
+    anchor: str
+    cards: list[str] = field(default_factory=list)  # written notecards
+    tag: str = ""
+    glob_topic: str = ""
+    limit: int | None = None
+    default: bool = False
+    intro: str = ""
+
+
+@dataclass
+class HubSpec:
+    docname: str
+    topic: str
+    title: str
+    description: str
+    kind: str
+    sections: list[SectionSpec] = field(default_factory=list)
+
+
+@dataclass
+class Garden:
+    n_notes: int
+    seed: int
+    notes: dict[str, NoteSpec] = field(default_factory=dict)
+    hubs: dict[str, HubSpec] = field(default_factory=dict)
+    index_description: str = ""
+    #: what the extension shows: hub -> sections -> docnames
+    shown: dict[str, list[list[str]]] = field(default_factory=dict)
+    #: docname -> hubs showing it, sorted by title (as the Related block)
+    appears_in: dict[str, list[str]] = field(default_factory=dict)
+
+    def title(self, docname: str) -> str:
+        if docname in self.notes:
+            return self.notes[docname].title
+        if docname in self.hubs:
+            return self.hubs[docname].title
+        if docname == INDEX_DOCNAME:
+            return INDEX_TITLE
+        if docname == "index":
+            return ROOT_TITLE
+        return docname
+
+    def description(self, docname: str) -> str:
+        if docname in self.notes:
+            return self.notes[docname].description
+        if docname in self.hubs:
+            return self.hubs[docname].description
+        if docname == "index":
+            return self.index_description
+        return ""
+
+    def linked(self, hub: str) -> list[str]:
+        """The distinct pages *hub* shows, in order of first appearance."""
+        return list(dict.fromkeys(name for cards in self.shown[hub] for name in cards))
+
+    def dependents(self, docname: str) -> set[str]:
+        """Pages whose output shows *docname*'s description: itself, the hubs
+        showing its card, the all-notes page, and the pages linking it with
+        ``{note}`` (the description is the link's tooltip) or a standalone
+        card.  Related blocks list titles only, so they do not depend on it."""
+        pages = {docname, INDEX_DOCNAME, *self.appears_in.get(docname, [])}
+        for note in self.notes.values():
+            if docname in note.links + note.cards:
+                pages.add(note.docname)
+        return pages
+
+
+# -- the model ----------------------------------------------------------------
+
+
+def slugify(text: str) -> str:
+    """The anchor docutils gives a heading (``nodes.make_id``) for ASCII text."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _sentence(rng: random.Random, n_words: int) -> str:
+    words = [rng.choice(WORDS) for _ in range(n_words)]
+    return " ".join(words).capitalize() + "."
+
+
+def _paragraphs(rng: random.Random, n_words: int, n_paragraphs: int) -> list[str]:
+    sizes = [n_words // n_paragraphs] * n_paragraphs
+    paragraphs = []
+    for size in sizes:
+        sentences = []
+        left = size
+        while left > 0:
+            length = min(left, rng.randint(8, 16))
+            sentences.append(_sentence(rng, length))
+            left -= length
+        paragraphs.append(" ".join(sentences))
+    return paragraphs
+
+
+def _title(rng: random.Random, taken: set[str]) -> str:
+    while True:
+        title = rng.choice(TITLE_TEMPLATES).format(
+            a=rng.choice(WORDS),
+            b=rng.choice(WORDS),
+            c=rng.choice(WORDS),
+            d=rng.choice(WORDS),
+            v=rng.choice(VERBS),
+        )
+        title = title[0].upper() + title[1:]
+        if title.casefold() not in taken:
+            taken.add(title.casefold())
+            return title
+
+
+def build_model(n_notes: int, seed: int = 0) -> Garden:
+    """The garden as data: the same for the hubs and the static variant."""
+    rng = random.Random(f"sphinxext-hubs-bench:{seed}:{n_notes}")
+    garden = Garden(n_notes=n_notes, seed=seed)
+    taken_titles: set[str] = {INDEX_TITLE.casefold(), ROOT_TITLE.casefold()}
+    taken_slugs: set[str] = set()
+    # every topic prefers six tags, so tag filters find notes in their folder
+    topic_tags = {topic: rng.sample(TAGS, 6) for topic in TOPICS}
+    by_topic: dict[str, list[str]] = {topic: [] for topic in TOPICS}
+
+    for number in range(n_notes):
+        topic = TOPICS[number % len(TOPICS)]
+        title = _title(rng, taken_titles)
+        words = re.findall(r"[a-z]+", title.lower())
+        base = "-".join(words[1:5])
+        slug, suffix = base, 2
+        while slug in taken_slugs:
+            slug, suffix = f"{base}-{suffix}", suffix + 1
+        taken_slugs.add(slug)
+        tags = [rng.choice(topic_tags[topic])]
+        while len(tags) < rng.choice((2, 3)):
+            tag = rng.choice(TAGS)
+            if tag not in tags:
+                tags.append(tag)
+        docname = f"notes/{topic}/{slug}"
+        garden.notes[docname] = NoteSpec(
+            docname=docname,
+            topic=topic,
+            title=title,
+            description=_sentence(rng, rng.randint(22, 28)),
+            tags=tags,
+            kind=rng.choice(KINDS),
+            date=f"{rng.randint(2021, 2025)}-{rng.randint(1, 12):02d}-"
+            f"{rng.randint(1, 28):02d}",
+            paragraphs=_paragraphs(rng, 150, rng.randint(2, 4)),
+        )
+        by_topic[topic].append(docname)
+    all_notes = list(garden.notes)
+
+    # hubs
+    n_hubs = max(1, round(n_notes / 50))
+    hub_names: list[str] = []
+    for number in range(n_hubs):
+        topic = TOPICS[number % len(TOPICS)]
+        name = f"hubs/{topic}-{number // len(TOPICS) + 1}"
+        hub_names.append(name)
+        garden.hubs[name] = HubSpec(
+            docname=name,
+            topic=topic,
+            title=_title(rng, taken_titles),
+            description="Navigation hub on "
+            + topic.replace("-", " ")
+            + ": "
+            + _sentence(rng, rng.randint(14, 20)),
+            kind="Topic Hub" if number % 4 else "Reading Map",
+        )
+    for number, name in enumerate(hub_names):
+        hub = garden.hubs[name]
+        pool = by_topic[hub.topic] or all_notes
+
+        def section(role: str) -> SectionSpec:
+            # the titles of the roles differ, so anchors are unique in a hub
+            title = rng.choice(SECTION_TITLES[role])
+            return SectionSpec(role=role, title=title, anchor=slugify(title))
+
+        others = [other for other in hub_names if other != name]
+        if number % 3 == 0 and len(others) >= 2:
+            submaps = SectionSpec("submaps", "Sub-Maps", "sub-maps")
+            submaps.cards = rng.sample(others, min(len(others), rng.randint(2, 4)))
+            hub.sections.append(submaps)
+        drop_explicit = not hub.sections and rng.random() < 0.25
+        if not drop_explicit:
+            explicit = section("explicit")
+            count = rng.randint(5, 12)
+            chosen: list[str] = []
+            while len(chosen) < min(count, len(all_notes)):
+                source = pool if rng.random() < 0.7 else all_notes
+                candidate = rng.choice(source)
+                if candidate not in chosen:
+                    chosen.append(candidate)
+            explicit.cards = chosen
+            hub.sections.append(explicit)
+        members = section("members")
+        members.default = True
+        members.intro = "Notes that name this map in their front matter."
+        hub.sections.append(members)
+        filtered = section("filter")
+        filtered.tag = rng.choice(topic_tags[hub.topic])
+        filtered.glob_topic = hub.topic
+        filtered.limit = rng.randint(6, 10)
+        hub.sections.append(filtered)
+        # the filter must match: give its tag to one note of the folder
+        if pool is by_topic[hub.topic] and not any(
+            filtered.tag in garden.notes[n].tags for n in pool
+        ):
+            garden.notes[rng.choice(pool)].tags[-1] = filtered.tag
+
+    hubs_by_topic: dict[str, list[str]] = {}
+    for name, hub in garden.hubs.items():
+        hubs_by_topic.setdefault(hub.topic, []).append(name)
+
+    def membership(hub_name: str) -> str:
+        hub = garden.hubs[hub_name]
+        roll = rng.random()
+        anchors = [s.anchor for s in hub.sections if s.role in ("explicit", "members")]
+        if roll < 0.5:
+            return hub_name
+        if roll < 0.75 or len(anchors) == 1:
+            return f"{hub_name}#{anchors[-1]}"
+        return f"{hub_name}#{anchors[0]}"
+
+    # front-matter memberships, related notes, links, standalone cards
+    for docname in all_notes:
+        note = garden.notes[docname]
+        if rng.random() < 1 / 3:
+            local = hubs_by_topic.get(note.topic)
+            first = rng.choice(local if local and rng.random() < 0.8 else hub_names)
+            note.hubs.append(membership(first))
+            if rng.random() < 0.1 and len(hub_names) > 1:
+                second = rng.choice(hub_names)
+                if second != first:
+                    note.hubs.append(membership(second))
+        for _ in range(rng.randint(1, 2)):
+            same = rng.random() < 0.7 and len(by_topic[note.topic]) > 1
+            other = rng.choice(by_topic[note.topic] if same else all_notes)
+            if other == docname or other in note.related:
+                continue
+            note.related.append(other)
+            if same and rng.random() < 0.3:
+                written = "./" + other.rsplit("/", 1)[1]
+            elif rng.random() < 0.5:
+                written = "/" + other
+            else:
+                written = other
+            note.related_written.append(written)
+        if rng.random() < 0.15:
+            other = rng.choice(all_notes)
+            if other != docname:
+                note.links.append(other)
+        if rng.random() < 0.02:
+            other = rng.choice(all_notes)
+            if other != docname:
+                note.cards.append(other)
+
+    _ensure_members(garden, rng)
+
+    garden.index_description = (
+        f"A benchmark garden of {n_notes} notes and {len(garden.hubs)} hubs."
+    )
+    _resolve(garden)
+    return garden
+
+
+def _ensure_members(garden: Garden, rng: random.Random) -> None:
+    """Give every hub's members section at least one member."""
+    named: set[str] = set()
+    for note in garden.notes.values():
+        for entry in note.hubs:
+            hub_name, _, anchor = entry.partition("#")
+            hub = garden.hubs[hub_name]
+            members = next(s for s in hub.sections if s.role == "members")
+            if not anchor or anchor == members.anchor:
+                named.add(hub_name)
+    candidates = [n for n in garden.notes.values() if not n.hubs]
+    for name in garden.hubs:
+        if name not in named and candidates:
+            note = candidates.pop(rng.randrange(len(candidates)))
+            note.hubs.append(name)
+
+
+def _resolve(garden: Garden) -> None:
+    """What sphinxext_hubs/resolve.py computes, for this garden's shapes."""
+    # every note of the project (notes, hubs, index pages), in docname order
+    titles = {name: garden.title(name) for name in garden.notes}
+    titles.update({name: garden.title(name) for name in garden.hubs})
+    titles["index"] = ROOT_TITLE
+    titles[INDEX_DOCNAME] = INDEX_TITLE
+    members: dict[str, dict[str, list[str]]] = {}
+    tags: dict[str, list[str]] = {}
+    for docname in sorted(garden.notes):
+        note = garden.notes[docname]
+        for tag in note.tags:
+            tags.setdefault(tag, []).append(docname)
+        for entry in note.hubs:
+            hub_name, _, anchor = entry.partition("#")
+            bucket = members.setdefault(hub_name, {}).setdefault(anchor, [])
+            if docname not in bucket:
+                bucket.append(docname)
+
+    def key(name: str) -> tuple[str, str]:
+        return (titles[name].casefold(), name)
+
+    for hub_name in sorted(garden.hubs):
+        hub = garden.hubs[hub_name]
+        hub_members = members.get(hub_name, {})
+        never = {hub_name, INDEX_DOCNAME}
+        sections: list[list[str]] = []
+        for section in hub.sections:
+            seen = list(dict.fromkeys(c for c in section.cards if c != hub_name))
+            collected = list(hub_members.get(section.anchor, []))
+            if section.default:
+                collected += hub_members.get("", [])
+            if section.tag:
+                prefix = f"notes/{section.glob_topic}/"
+                collected += [
+                    n
+                    for n in tags.get(section.tag, [])
+                    if n.startswith(prefix) and "/" not in n[len(prefix) :]
+                ]
+            names = sorted(
+                {n for n in collected if n not in seen and n not in never}, key=key
+            )
+            if section.limit is not None:
+                names = names[: section.limit]
+            sections.append(seen + names)
+        garden.shown[hub_name] = sections
+    appears: dict[str, list[str]] = {}
+    for hub_name in sorted(garden.hubs):
+        for target in garden.linked(hub_name):
+            appears.setdefault(target, []).append(hub_name)
+    garden.appears_in = {
+        target: sorted(hubs, key=key) for target, hubs in appears.items()
+    }
+
+
+# -- writing ------------------------------------------------------------------
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return (one if n == 1 else many).format(n=n)
+
+
+def _front_matter(note: NoteSpec) -> str:
+    lines = [
+        "---",
+        f"description: {note.description}",
+        f"tags: [{', '.join(note.tags)}]",
+        f"kind: {note.kind}",
+        f"date: {note.date}",
+        f"related: [{', '.join(note.related_written)}]",
+    ]
+    if note.hubs:
+        lines.append(f"hubs: [{', '.join(note.hubs)}]")
+    lines.append("---")
+    return "\n".join(lines) + "\n"
+
+
+def _related_block(garden: Garden, docname: str, related: list[str]) -> str:
+    hubs = garden.appears_in.get(docname, [])
+    if not hubs and not related:
+        return ""
+    out = ["", "```{rubric} Related", "```", ""]
+    for heading, names in (("Appears in", hubs), ("Related notes", related)):
+        if names:
+            out += [heading, ""]
+            out += [f"- {{doc}}`/{name}`" for name in names]
+            out.append("")
+    return "\n".join(out)
+
+
+def _static_card(garden: Garden, target: str, directive: str) -> str:
+    return (
+        f":::{{{directive}}} {garden.title(target)}\n"
+        f":link: /{target}\n:link-type: doc\n\n"
+        f"{garden.description(target)}\n:::\n"
+    )
+
+
+def _note_text(garden: Garden, note: NoteSpec, *, static: bool) -> str:
+    parts = [_front_matter(note), f"# {note.title}\n"]
+    for number, paragraph in enumerate(note.paragraphs):
+        if number == 1 and note.links:
+            role = "doc" if static else "note"
+            paragraph += f" See also {{{role}}}`/{note.links[0]}`."
+        parts.append(paragraph + "\n")
+    for target in note.cards:
+        if static:
+            parts.append(_static_card(garden, target, "card"))
+        else:
+            parts.append(f"```{{notecard}} /{target}\n```\n")
+    text = "\n".join(parts)
+    if static:
+        text += _related_block(garden, note.docname, note.related)
+    return text
+
+
+def _hub_text(garden: Garden, hub: HubSpec) -> str:
+    out = [f"# {hub.title}", ""]
+    out += ["```{hub}", f":kind: {hub.kind}", "", hub.description, "```", ""]
+    for section in hub.sections:
+        if section.role in ("submaps", "explicit"):
+            out.append(f":::{{section}} {section.title}")
+            for target in section.cards:
+                if section.role == "submaps":
+                    written = target.rsplit("/", 1)[1]  # relative to hubs/
+                else:
+                    written = "/" + target
+                out += [f"```{{notecard}} {written}", "```"]
+            out += [":::", ""]
+        else:
+            out.append(f"```{{section}} {section.title}")
+            if section.default:
+                out.append(":default:")
+            if section.tag:
+                out.append(f":tags: {section.tag}")
+                out.append(f":glob: /notes/{section.glob_topic}/*")
+            if section.limit is not None:
+                out.append(f":limit: {section.limit}")
+            if section.intro:
+                out += ["", section.intro]
+            out += ["```", ""]
+    return "\n".join(out)
+
+
+def _static_hub_text(garden: Garden, hub: HubSpec) -> str:
+    shown = garden.shown[hub.docname]
+    n_linked = len(garden.linked(hub.docname))
+    stats = (
+        f"{hub.kind} · {_plural(n_linked, '{n} linked note', '{n} linked notes')}"
+        f" · {_plural(len(shown), '{n} section', '{n} sections')}"
+    )
+    out = [
+        f"# {hub.title}",
+        "",
+        f"{{doc}}`← All notes </{INDEX_DOCNAME}>`",
+        "",
+        hub.description,
+        "",
+        stats,
+        "",
+    ]
+    for section, cards in zip(hub.sections, shown, strict=True):
+        out += [f"## {section.title}", ""]
+        out += [_plural(len(cards), "{n} note", "{n} notes"), ""]
+        if section.intro:
+            out += [section.intro, ""]
+        if cards:
+            out += ["::::{grid} 1 1 2 2", ""]
+            for target in cards:
+                out.append(_static_card(garden, target, "grid-item-card"))
+            out += ["::::", ""]
+    text = "\n".join(out)
+    return text + _related_block(garden, hub.docname, [])
+
+
+def _static_index_text(garden: Garden) -> str:
+    names = [*garden.notes, *garden.hubs, "index"]
+    names.sort(key=lambda name: (garden.title(name).casefold(), name))
+    n_hubs = len(garden.hubs)
+    out = [f"# {INDEX_TITLE}", ""]
+    out += [
+        _plural(len(names) - n_hubs, "{n} note", "{n} notes")
+        + " · "
+        + _plural(n_hubs, "{n} hub", "{n} hubs"),
+        "",
+    ]
+    for name in names:
+        out.append(f"- {{doc}}`/{name}` — {garden.description(name)}")
+    return "\n".join(out) + "\n"
+
+
+def write(garden: Garden, root: Path, *, static: bool) -> None:
+    """Write *garden* into *root* (created if needed) as the hubs or the
+    static variant."""
+    root.mkdir(parents=True, exist_ok=True)
+    extensions = ["myst_parser", "sphinx_design"]
+    if not static:
+        extensions.append("sphinxext_hubs")
+    (root / "conf.py").write_text(
+        f"extensions = {extensions!r}\n".replace("'", '"') + CONF_COMMON,
+        encoding="utf-8",
+    )
+    (root / "index.md").write_text(
+        f"# {ROOT_TITLE}\n\n{garden.index_description}\n\n"
+        "```{toctree}\n:hidden:\n:glob:\n\nhubs/*\nnotes/**\nnotes-index\n```\n",
+        encoding="utf-8",
+    )
+    index_text = _static_index_text(garden) if static else f"# {INDEX_TITLE}\n"
+    (root / f"{INDEX_DOCNAME}.md").write_text(index_text, encoding="utf-8")
+    for topic in TOPICS:
+        (root / "notes" / topic).mkdir(parents=True, exist_ok=True)
+    (root / "hubs").mkdir(exist_ok=True)
+    for note in garden.notes.values():
+        (root / f"{note.docname}.md").write_text(
+            _note_text(garden, note, static=static), encoding="utf-8"
+        )
+    for hub in garden.hubs.values():
+        text = _static_hub_text(garden, hub) if static else _hub_text(garden, hub)
+        (root / f"{hub.docname}.md").write_text(text, encoding="utf-8")
+
+
+def generate(root: Path, n_notes: int, *, static: bool, seed: int = 0) -> Garden:
+    """Write a garden of *n_notes* notes into *root*; return its model."""
+    garden = build_model(n_notes, seed)
+    write(garden, Path(root), static=static)
+    return garden
+
+
+def verify(garden: Garden, doctreedir: Path) -> list[str]:
+    """Differences between the cards computed here and what a build of the
+    hubs garden stored in *doctreedir* (empty when the baseline is faithful)."""
+    import pickle
+
+    with open(Path(doctreedir) / "environment.pickle", "rb") as handle:
+        env = pickle.load(handle)
+    data = env.domaindata["hubs"]
+    problems = []
+    stored = {
+        hub: [[card.target for card in cards] for cards in sections]
+        for hub, sections in data["shown"].items()
+    }
+    for hub in sorted(set(stored) | set(garden.shown)):
+        if stored.get(hub) != garden.shown.get(hub):
+            problems.append(
+                f"{hub}: built {stored.get(hub)}, model {garden.shown.get(hub)}"
+            )
+    if data["appears_in"] != garden.appears_in:
+        diff = {
+            k
+            for k in set(data["appears_in"]) | set(garden.appears_in)
+            if data["appears_in"].get(k) != garden.appears_in.get(k)
+        }
+        problems.append(f"appears_in differs for {len(diff)} pages: {sorted(diff)[:5]}")
+    for name, note in data["notes"].items():
+        if note.description != garden.description(name) and name != INDEX_DOCNAME:
+            problems.append(f"{name}: description {note.description!r}")
+    return problems
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("root", type=Path)
+    parser.add_argument("n_notes", type=int)
+    parser.add_argument("--static", action="store_true")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    garden = generate(args.root, args.n_notes, static=args.static, seed=args.seed)
+    cards = sum(len(c) for sections in garden.shown.values() for c in sections)
+    print(
+        f"{args.root}: {len(garden.notes)} notes, {len(garden.hubs)} hubs, "
+        f"{cards} cards ({'static' if args.static else 'hubs'})"
+    )
+
+
+if __name__ == "__main__":
+    main()
