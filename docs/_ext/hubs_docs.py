@@ -11,11 +11,6 @@ Three directives, so the reference pages cannot drift from the package:
   ``{hubs-warning}`hubs.missing``` links to it;
 - ``hubs-translation-table LANG``: one row per message of the label catalogue
   that ships with the package for LANG (read from its ``.po`` file).
-
-And one role, ``optional-doc``: ``{optional-doc}`Title <path>``` is a
-``{doc}`` link once the page exists, and until then the title in italics, so
-a page can point to a page that is still being written without failing a
-``-W -n`` build.
 """
 
 from __future__ import annotations
@@ -24,9 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.util import docname_join
 from sphinx.util.docutils import SphinxDirective
-from sphinx.util.nodes import make_id, split_explicit_title
+from sphinx.util.nodes import make_id
 
 from sphinxext_hubs.config import CATALOG, CONFIG_VALUES, LABELS, LOCALE_DIR
 from sphinxext_hubs.warning_types import WARNING_TYPE, HubsWarning
@@ -176,35 +170,6 @@ class TranslationTable(TableDirective):
         return self.cell(*children)
 
 
-def optional_doc_role(
-    name: str,
-    rawtext: str,
-    text: str,
-    lineno: int,
-    inliner: Any,
-    options: dict[str, Any] | None = None,
-    content: list[str] | None = None,
-) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-    """A ``{doc}`` link to *path* if that page exists, else *Title* in italics.
-
-    While the page is missing, the calling page depends on a file that does
-    not exist, which makes Sphinx read it again on every build: the link
-    appears in the first build that has the page, incremental or not.
-    """
-    env = inliner.document.settings.env
-    _, title, target = split_explicit_title(text)
-    docname = (
-        target[1:] if target.startswith("/") else docname_join(env.docname, target)
-    )
-    if docname in env.found_docs:
-        doc_role = _std_domain_of(env).role("doc")
-        return doc_role(
-            "doc", rawtext, text, lineno, inliner, options or {}, content or []
-        )
-    env.note_dependency(str(env.srcdir / f"{docname}.md"))
-    return [nodes.emphasis(title, title)], []
-
-
 def _std_domain_of(env: Any) -> Any:
     try:
         return env.domains.standard_domain
@@ -220,5 +185,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("hubs-labels-table", LabelsTable)
     app.add_directive("hubs-warnings-table", WarningsTable)
     app.add_directive("hubs-translation-table", TranslationTable)
-    app.add_role("optional-doc", optional_doc_role)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
