@@ -11,6 +11,11 @@ from conftest import text_of
 
 EXPECTED = [
     (
+        "notes/broken.md:3",
+        "metadata",
+        "front matter 'tags' could not be read as a list: '[soil, water'",
+    ),
+    (
         "hub.md:15",
         "option",
         "notecard has no option :titel: (its options: :title:, :description:, "
@@ -18,17 +23,17 @@ EXPECTED = [
     ),
     ("hub.md:7", "option", "section needs a title; calling it 'Untitled section'"),
     (
-        "hub.md:27",
+        "hub.md:29",
         "option",
         "notecard needs a target (a document or an https:// URL); "
         "the card is shown without a link",
     ),
     (
-        "hub.md:31",
+        "hub.md:33",
         "option",
         "notecard needs a target (a document or an https:// URL); not shown",
     ),
-    ("hub.md:23", "duplicate_hub", "a 'hub' directive inside a section is ignored"),
+    ("hub.md:25", "duplicate_hub", "a 'hub' directive inside a section is ignored"),
 ]
 
 
@@ -57,7 +62,7 @@ def test_edge_cases(build):
     ]
     assert shown == [
         ("untitled-section", ["Empty values"]),
-        ("section", ["مرحبا", "Emphasis and code in a title", "Long"]),
+        ("section", ["مرحبا", "Emphasis and code in a title", "Long", "Broken tags"]),
         ("odd-cards", ["A card without a target", "Empty values"]),
     ]
     assert text_of(sections[1].find("h2")).rstrip("¶ ") == "שלום עולם"
@@ -77,7 +82,7 @@ def test_edge_cases(build):
     assert "hubs-card-missing" in targetless["class"]
     assert text_of(targetless.select_one(".hubs-card-description")) == "Still shown."
     assert text_of(page.select_one(".hubs-stats")) == (
-        "Topic Hub · 4 linked notes · 3 sections"
+        "Topic Hub · 5 linked notes · 3 sections"
     )
 
 

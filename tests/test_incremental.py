@@ -3,6 +3,8 @@ shows the edited note, and leaves the others alone."""
 
 from __future__ import annotations
 
+import re
+
 from conftest import text_of
 
 
@@ -169,3 +171,30 @@ def test_related_lists_show_titles_only(build):
     }
     # notes/delta.html lists alpha in its Related block, by title: untouched
     assert "now described anew" in text_of(second.html("standalone"))
+
+
+def test_deleted_and_moved_notes_are_reported_and_nothing_else_is_lost(build):
+    first = build("basic")
+    (first.srcdir / "notes/gamma.md").unlink()  # deleted
+    beta = first.srcdir / "notes/beta.md"
+    (first.srcdir / "sub/beta.md").write_text(beta.read_text())  # moved
+    beta.unlink()
+    second = build("basic", src=first.srcdir)
+    warnings = second.warnings
+    for target, line in (("notes/gamma", 20), ("notes/beta", 17)):
+        assert re.search(
+            rf"hub\.md:{line}: WARNING: notecard target '{target}' is not a document"
+            r".*\[hubs\.missing\]",
+            warnings,
+        ), target
+    page = second.html("hub")
+    cards = page.select("section#first-things .hubs-card")
+    titles = [text_of(card.select_one(".hubs-card-title")) for card in cards]
+    # the overrides of the lost cards are still shown, the others unchanged
+    assert titles == ["Alpha note", "Beta, shorter", "notes/gamma"]
+    assert text_of(cards[2].select_one(".hubs-card-description")) == (
+        "An override description for gamma."
+    )
+    assert "notes/alpha.md:5: WARNING: related note 'notes/beta'" in warnings
+    assert "hubs-card-missing" in cards[1]["class"]
+    assert cards[0].select_one("a.hubs-read")["href"] == "notes/alpha.html"
