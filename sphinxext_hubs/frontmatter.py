@@ -39,6 +39,13 @@ _NOT_BODY = (
 
 
 def one_line(text: str) -> str:
+    """*text* on one line, as valid Unicode.
+
+    YAML's ``\\u`` escapes can leave halves of a character (surrogates) in a
+    string, which no output could encode: pairs are joined, strays replaced.
+    """
+    if not text.isascii() and any("\ud800" <= char <= "\udfff" for char in text):
+        text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
     return " ".join(text.split())
 
 
@@ -186,7 +193,7 @@ def list_value(
         return ()
     seen: dict[str, None] = {}
     for item in items:
-        text = str(item).strip()
+        text = one_line(str(item))
         if text:
             seen.setdefault(text, None)
     return tuple(seen)

@@ -65,3 +65,10 @@ def test_latex_escapes_user_text(build):
     assert r"Note \textless{}script\textgreater{}alert" in tex
     assert r"\textless{}script\textgreater{}alert(\textquotesingle{}kind" in tex
     assert "<script>" not in tex.split(r"\begin{document}")[1]
+
+
+def test_halves_of_characters_from_yaml_escapes_do_not_break_the_build(build):
+    built = build("escaping")
+    assert "Traceback" not in built.warnings
+    listing = text_of(built.html("notes-index").select_one("dl.hubs-index"))
+    assert "Smile 😀, stray \ufffd." in listing
