@@ -158,10 +158,20 @@ def test_view_switch_mouse_keyboard_and_memory(open_hub, theme):
     assert stacked[0] < stacked[1]
     page.reload()
     assert "hubs-view-list" in page.get_attribute(".hubs-page", "class")
+    # the choice holds on every hub of the site
+    other = page.context.new_page()
+    other.goto(page.url.replace("compute-budget.html", "maps/overthinking.html"))
+    assert "hubs-view-list" in other.get_attribute(".hubs-page", "class")
     page.focus("button[data-hubs-view=list]")
     page.keyboard.press("Shift+Tab")
     assert page.evaluate("document.activeElement.dataset.hubsView") == "cards"
     page.keyboard.press("Enter")
+    assert "hubs-view-cards" in page.get_attribute(".hubs-page", "class")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    assert "hubs-view-list" in page.get_attribute(".hubs-page", "class")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Space")
     assert "hubs-view-cards" in page.get_attribute(".hubs-page", "class")
     page.reload()
     assert "hubs-view-cards" in page.get_attribute(".hubs-page", "class")
