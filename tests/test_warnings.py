@@ -185,3 +185,10 @@ def test_config_warning_fails_a_strict_build_unless_suppressed(build, suppressed
     except SphinxError:
         status = 1
     assert status == (0 if suppressed else 1)
+
+
+def test_every_subtype_is_exercised_here():
+    from sphinxext_hubs.warning_types import HubsWarning
+
+    # the strict-build tests above cover each subtype of the catalogue
+    assert {*SUBTYPES, "config"} == {kind.name for kind in HubsWarning}
