@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import os
 import posixpath
+import re
 import shutil
 import time
 import tomllib
@@ -84,6 +85,29 @@ def cards(page) -> list[tuple[str, str, str]]:
     ]
 
 
+#: A line that marks where a page's ``literalinclude`` starts or ends: a
+#: comment in MyST (``%``), reStructuredText (``..``) or Python (``#``).
+MARKER = re.compile(r"^(?:%|\.\.|#) ((?:start|end)-[\w-]+)$", re.MULTILINE)
+
+
+def markers(project: Path) -> set[str]:
+    return {
+        marker
+        for path in project.rglob("*")
+        if path.suffix in {".md", ".rst", ".py"}
+        for marker in MARKER.findall(path.read_text(encoding="utf-8"))
+    }
+
+
+def warning_lines(built) -> list[str]:
+    """The build's warnings, one a line, without terminal colours."""
+    return re.sub(r"\x1b\[[0-9;]*m", "", built.warnings).splitlines()
+
+
+def stats(page) -> str:
+    return text_of(page.select_one(".hubs-stats"))
+
+
 def front_matter(path: Path) -> dict:
     text = path.read_text(encoding="utf-8")
     return yaml.safe_load(text.split("---\n")[1])
@@ -114,20 +138,34 @@ def caching_inventory(build) -> Path:
 
 def test_the_projects_are_found():
     assert projects() == [
+        "colours",
+        "config",
+        "directives/backticks",
+        "directives/myst",
+        "directives/rst",
         "existing-docs-rst",
         "first-hub",
+        "front-matter/myst",
+        "front-matter/rst",
         "intersphinx",
         "labels",
+        "languages",
         "migrate/after",
         "migrate/before",
         "read-the-docs/docs",
+        "roles",
+        "three-ways",
     ]
+
+
+#: Projects that link to the tutorial's project through intersphinx.
+LINKING = ("intersphinx", "roles")
 
 
 @pytest.mark.parametrize("project", projects())
 def test_every_project_builds_without_warnings(build, project, request):
     conf = {}
-    if project == "intersphinx":
+    if project in LINKING:
         inv = request.getfixturevalue("caching_inventory")
         conf["intersphinx_mapping"] = {
             "caching": ("https://example.org/caching/", str(inv))
@@ -135,12 +173,65 @@ def test_every_project_builds_without_warnings(build, project, request):
     built = build(SNIPPETS / project, **conf)
     assert built.warnings == ""
     assert (built.outdir / "index.html").is_file()
+    # the start-…/end-… lines that pages include between are comments
+    found = markers(SNIPPETS / project)
+    for path in built.outdir.rglob("*.html"):
+        text = text_of(built.page(path.relative_to(built.outdir).as_posix()))
+        assert not [marker for marker in found if marker in text], path
 
 
 def test_the_main_docs_do_not_read_the_snippets():
     namespace: dict = {}
     exec((DOCS / "conf.py").read_text(encoding="utf-8"), namespace)
     assert "snippets" in namespace["exclude_patterns"]
+
+
+#: Pages whose examples are all files of snippet projects.
+INCLUDING = [
+    "getting-started.md",
+    "guides/customise.md",
+    "guides/existing-docs.md",
+    "guides/intersphinx.md",
+    "guides/migrate-cards.md",
+    "guides/read-the-docs.md",
+    "guides/themes-and-formats.md",
+    "guides/three-ways.md",
+    "reference/config.md",
+    "reference/directives.md",
+    "reference/front-matter.md",
+    "reference/markup.md",
+    "reference/roles.md",
+]
+
+#: An opening code fence of a language that a reader would copy into a
+#: project (commands, output and the HTML output sample are not files).
+PASTED = re.compile(
+    r"^ *(`{3,}|~{3,}) *(markdown|md|myst|rst|python|py|yaml|toml|css|ini|json) *$",
+    re.MULTILINE,
+)
+#: ``literalinclude`` or ``include`` of a file, with its options.
+INCLUDE = re.compile(
+    r"^( *)`{3,}\{(literalinclude|include)\} (\S+)\n((?:\1:[\w-]+:.*\n)*)",
+    re.MULTILINE,
+)
+
+
+@pytest.mark.parametrize("page", INCLUDING)
+def test_the_pages_show_files_of_snippet_projects(page):
+    source = (DOCS / page).read_text(encoding="utf-8")
+    assert PASTED.findall(source) == []
+    for _, _, path, options in INCLUDE.findall(source):
+        included = (DOCS / page).parent / path
+        assert included.is_file(), (page, path)
+        assert SNIPPETS in included.resolve().parents, (page, path)
+        text = included.read_text(encoding="utf-8")
+        for name, value in re.findall(r":([\w-]+): *(.*)", options):
+            if name in {"start-after", "end-before", "start-at", "end-at"}:
+                marker = value.strip().strip('"')
+                assert text.count(marker) >= 1, (page, path, marker)
+                if name in {"start-after", "end-before"}:
+                    # markers are unique lines, so nothing else is cut off
+                    assert text.count(marker) == 1, (page, path, marker)
 
 
 # -- the tutorial: getting-started.md --------------------------------------
@@ -439,8 +530,6 @@ def test_labels_columns_and_css(build):
 
 def test_every_custom_property_in_the_example_exists():
     """The example sets only properties that the extension's CSS reads."""
-    import re
-
     import sphinxext_hubs
 
     ours = (sphinxext_hubs.STATIC_DIR / "hubs.css").read_text()
@@ -494,3 +583,613 @@ def test_the_docs_show_the_repository_readthedocs_yaml():
     ]
     pyproject = tomllib.loads((REPOSITORY / "pyproject.toml").read_text())
     assert "docs" in pyproject["project"]["optional-dependencies"]
+
+
+# -- reference/markup.md ---------------------------------------------------
+
+
+def test_the_markup_sample_is_the_tutorial_hub(build):
+    """The simplified HTML on the page is the structure of caching.html."""
+    built = build(SNIPPETS / "first-hub")
+    assert built.warnings == ""
+    hub = built.html("caching")
+    back = hub.select_one("p.hubs-back")
+    assert text_of(back) == "← All notes"
+    assert back.a["href"] == "notes-index.html"
+    page = hub.select_one("section.hubs-page")
+    assert page["id"] == "how-should-we-cache"
+    assert "hubs-view-cards" in page["class"]
+    # the back link comes just before the page's title section
+    assert back.find_next_sibling() is page
+    assert text_of(page.select_one("h1")).rstrip("¶ ") == "How should we cache?"
+
+    header = page.select_one("div.hubs-hub")
+    assert "hubs-view-cards" in header["class"]
+    description = header.select_one("div.hubs-description > p")
+    assert text_of(description).startswith("A map of what we learned")
+    assert text_of(header.select_one("p.hubs-stats > span.hubs-kind")) == "Topic Hub"
+    assert stats(header) == "Topic Hub · 3 linked notes · 1 section"
+    switch = header.select_one("div.hubs-viewas")
+    assert (switch["role"], switch["aria-label"]) == ("group", "View as")
+    assert [
+        (text_of(button), button["data-hubs-view"], button["aria-pressed"])
+        for button in switch.select("button.hubs-viewas-option")
+    ] == [("Cards", "cards", "true"), ("List", "list", "false")]
+
+    section = page.select_one("section.hubs-section#core-insights")
+    assert text_of(section.select_one("h2")).rstrip("¶ ") == "Core insights"
+    assert text_of(section.select_one("p.hubs-section-count")) == "3 notes"
+    grid = section.select_one("div.hubs-grid.sd-container-fluid")
+    row = grid.select_one("div.sd-row.sd-row-cols-md-2")
+    card = row.select_one("div.sd-col div.hubs-card.sd-card")
+    title = card.select_one("div.sd-card-body > p.hubs-card-title.sd-card-title > a")
+    assert (text_of(title), title["href"]) == (
+        "Invalidate on write",
+        "notes/invalidation.html",
+    )
+    description = card.select_one("div.sd-card-body > p.hubs-card-description")
+    assert "sd-card-text" in description["class"]
+    assert text_of(description).startswith("Why invalidating on write")
+    links = card.select_one("div.sd-card-footer > p.hubs-card-links")
+    assert [(text_of(a), a["href"], a["aria-label"]) for a in links.select("a")] == [
+        (
+            "Explore related",
+            "notes/invalidation.html#related",
+            "Explore related: Invalidate on write",
+        ),
+        ("Read →", "notes/invalidation.html", "Read: Invalidate on write"),
+    ]
+    assert [a["class"][0] for a in links.select("a")] == ["hubs-explore", "hubs-read"]
+
+
+def test_the_colours_stylesheet(build):
+    built = build(SNIPPETS / "colours")
+    assert built.warnings == ""
+    css = (built.outdir / "_static" / "hubs-colours.css").read_text()
+    assert "--hubs-accent: #7c3aed;" in css
+    hub = built.html("index")
+    sheets = [link["href"].split("?")[0] for link in hub.select("link[rel=stylesheet]")]
+    assert sheets.index("_static/hubs.css") < sheets.index("_static/hubs-colours.css")
+
+    import sphinxext_hubs
+
+    ours = (sphinxext_hubs.STATIC_DIR / "hubs.css").read_text()
+    read = set(re.findall(r"var\((--hubs-[\w-]+)\)", ours))
+    # the example sets every property the extension's CSS reads, and no other
+    assert set(re.findall(r"(--hubs-[\w-]+)\s*:", css)) == read
+
+
+# -- guides/three-ways.md --------------------------------------------------
+
+THREE_WAYS = SNIPPETS / "three-ways"
+HUB = "How should we allocate compute budget at inference time?"
+OVERTHINKING = "When does thinking too much actually hurt reasoning?"
+RL_MAP = "How does reinforcement learning reshape what models can reason about?"
+DIFFICULTY = "Can we allocate inference compute based on prompt difficulty?"
+MODEL_SIZE = "Can inference compute replace scaling up model size?"
+CATCH_UP = "Can non-reasoning models catch up with more compute?"
+THRESHOLD = "How can we predict the optimal thinking token threshold?"
+PRM = "Can self-supervised process rewards replace human annotation?"
+REFINEMENT = "Do iterative refinement methods suffer from overthinking?"
+FAILURES = "Why do reasoning models fail differently at training versus inference?"
+
+OPEN_QUESTIONS = ("open-questions", "Open Questions", "2 notes", [THRESHOLD, PRM])
+
+
+def garden_note(name: str) -> dict:
+    return front_matter(THREE_WAYS / "garden" / f"{name}.md")
+
+
+def copy_project(tmp_path: Path, name: str) -> Path:
+    """A copy of a snippet project, to build with one change."""
+    src = tmp_path / ("changed-" + name.replace("/", "-"))
+    shutil.copytree(SNIPPETS / name, src, ignore=shutil.ignore_patterns("_build"))
+    return src
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_the_three_ways_on_the_main_hub(build):
+    built = build(THREE_WAYS)
+    assert built.warnings == ""
+    hub = built.html("garden/compute-budget")
+    assert stats(hub) == "Topic Hub · 9 linked notes · 4 sections"
+    assert sections(hub) == [
+        ("sub-maps", "Sub-Maps", "2 notes", [OVERTHINKING, RL_MAP]),
+        (
+            "core-insights",
+            "Core Insights",
+            "3 notes",
+            [DIFFICULTY, MODEL_SIZE, CATCH_UP],
+        ),
+        OPEN_QUESTIONS,
+        # newest date first; the note that names the section is shown once
+        ("synthesis", "Synthesis", "2 notes", [FAILURES, REFINEMENT]),
+    ]
+    # the section id is the part after # in the heading's link
+    for anchor in ("sub-maps", "open-questions"):
+        link = hub.select_one(f"section#{anchor} > h2 a.headerlink")
+        assert link["href"] == f"#{anchor}"
+    # the intro comes under the heading and the count, before the cards
+    count = hub.select_one("section#open-questions > .hubs-section-count")
+    intro = count.find_next_sibling()
+    assert text_of(intro).startswith("Questions the garden cannot answer yet.")
+    assert "hubs-grid" in intro.find_next_sibling()["class"]
+
+    # Open Questions: the notes that name it; they are all tagged open-question
+    members = {
+        name
+        for name in ("thinking-token-threshold", "self-supervised-prm")
+        if any(
+            "compute-budget#open-questions" in entry
+            for entry in garden_note(f"notes/{name}").get("hubs", [])
+        )
+    }
+    assert members == {"thinking-token-threshold", "self-supervised-prm"}
+    tagged = {
+        path.stem
+        for path in (THREE_WAYS / "garden" / "notes").glob("*.md")
+        if "open-question" in front_matter(path)["tags"]
+    }
+    assert tagged == members
+    assert garden_note("notes/self-supervised-prm")["hubs"] == [
+        "/garden/compute-budget#open-questions"
+    ]
+    # the guide shows lines 1-7 of the note: its front matter
+    note = THREE_WAYS / "garden" / "notes" / "thinking-token-threshold.md"
+    lines = note.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == lines[6] == "---"
+
+
+def test_the_reading_list_combines_the_three_ways(build):
+    built = build(THREE_WAYS)
+    assert built.warnings == ""
+    hub = built.html("garden/reading-list")
+    assert stats(hub) == "Reading list · 6 linked notes · 4 sections"
+    assert sections(hub) == [
+        # pinned card, then the tagged notes by date (no date: last); the
+        # sub-map is tagged too but already pinned, and the note that also
+        # names the section is shown once
+        (
+            "overthinking",
+            "Overthinking",
+            "3 notes",
+            ["Start here: the overthinking map", REFINEMENT, THRESHOLD],
+        ),
+        # tagged rl-training and under notes/: not the sub-map with that tag
+        (
+            "reinforcement-learning-notes",
+            "Reinforcement learning notes",
+            "1 note",
+            [FAILURES],
+        ),
+        ("latest-synthesis", "Latest synthesis", "1 note", [FAILURES]),
+        # the :default: section: its card, then the note naming the hub
+        ("core-insights", "Core Insights", "2 notes", [DIFFICULTY, CATCH_UP]),
+    ]
+    assert "overthinking" in garden_note("maps/overthinking")["tags"]
+    assert "rl-training" in garden_note("maps/rl-reasoning")["tags"]
+    assert "date" in garden_note("notes/iterative-refinement-overthinking")
+    assert "date" not in garden_note("notes/thinking-token-threshold")
+    assert garden_note("notes/non-reasoning-catch-up")["hubs"] == ["../reading-list"]
+
+    # a hub without a :default: section gets a "Notes" section at its end
+    submap = built.html("garden/maps/overthinking")
+    assert sections(submap) == [
+        ("key-notes", "Key notes", "1 note", [THRESHOLD]),
+        ("see-also", "See also", "1 note", [HUB]),
+        ("notes", "Notes", "1 note", [REFINEMENT]),
+    ]
+    assert "hubs-default-section" in submap.select_one("section#notes")["class"]
+    assert "#notes" in [a["href"] for a in submap.select(".sphinxsidebar a")]
+    assert stats(submap) == "Sub-Map · 3 linked notes · 3 sections"
+
+
+@pytest.mark.parametrize(
+    "entry", ["../compute-budget", "garden/compute-budget", "/garden/compute-budget"]
+)
+def test_three_ways_to_name_the_same_hub(build, tmp_path, entry):
+    src = copy_project(tmp_path, "three-ways")
+    edit(
+        src / "garden" / "notes" / "thinking-token-threshold.md",
+        "hubs: [../compute-budget#open-questions]",
+        f"hubs: [{entry}#open-questions]",
+    )
+    built = build(src, src=src)
+    assert built.warnings == ""
+    assert OPEN_QUESTIONS in sections(built.html("garden/compute-budget"))
+
+
+def test_renaming_a_section_sends_its_members_to_the_default_section(build, tmp_path):
+    src = copy_project(tmp_path, "three-ways")
+    edit(
+        src / "garden" / "compute-budget.md",
+        ":::{section} Open Questions",
+        ":::{section} Unanswered questions",
+    )
+    built = build(src, src=src)
+    warnings = warning_lines(built)
+    for name in ("thinking-token-threshold", "self-supervised-prm"):
+        (line,) = [line for line in warnings if f"notes/{name}" in line]
+        assert "has no section 'open-questions'" in line
+        assert line.endswith("[hubs.section]")
+    # and the renamed section, which nobody names now, is empty
+    (empty,) = [line for line in warnings if "[hubs.empty]" in line]
+    assert "section 'Unanswered questions' has no cards" in empty
+    assert len(warnings) == 3
+    last = sections(built.html("garden/compute-budget"))[-1]
+    assert last == ("notes", "Notes", "2 notes", [PRM, THRESHOLD])
+
+
+def test_hubs_are_collected_outside_the_note_set(build, tmp_path):
+    """Filters and memberships collect hubs, even outside ``hubs_notes``."""
+    src = copy_project(tmp_path, "three-ways")
+    edit(src / "garden" / "reading-list.md", ":glob: notes/*", ":glob: maps/*")
+    built = build(src, src=src, hubs_notes=["garden/notes/**"])
+    assert built.warnings == ""
+    rl_notes = sections(built.html("garden/reading-list"))[1]
+    assert rl_notes == (
+        "reinforcement-learning-notes",
+        "Reinforcement learning notes",
+        "1 note",
+        [RL_MAP],
+    )
+
+
+# -- reference/directives.md -----------------------------------------------
+
+DIRECTIVES = SNIPPETS / "directives"
+INVALIDATION = "Invalidate on write"
+TTL = "Choosing a TTL"
+STAMPEDE = "Cache stampedes"
+TTL_DESCRIPTION = (
+    "How long a cached value may live when nobody tells the cache it changed."
+)
+
+
+def test_the_directive_examples(build):
+    built = build(DIRECTIVES / "myst")
+    assert built.warnings == ""
+
+    caching = built.html("caching")
+    assert stats(caching) == "Topic Hub · 3 linked notes · 2 sections"
+    assert text_of(caching.select_one(".hubs-description")) == (
+        "A map of what we learned about caching."
+    )
+    assert sections(caching) == [
+        ("core-insights", "Core insights", "2 notes", [INVALIDATION, TTL]),
+        ("reliability", "Reliability", "1 note", [STAMPEDE]),
+    ]
+
+    failures = built.html("failures")
+    assert stats(failures) == "Sub-Map · 2 linked notes · 1 section"
+    assert "hubs-view-list" in failures.select_one("section.hubs-page")["class"]
+    assert "hubs-view-list" in failures.select_one(".hubs-hub")["class"]
+    pressed = failures.select_one(".hubs-viewas button[aria-pressed=true]")
+    assert text_of(pressed) == "List"
+
+    operations = built.html("operations")
+    assert stats(operations) == "Topic Hub · 5 linked notes · 3 sections"
+    assert sections(operations) == [
+        ("open-questions", "Open questions", "1 note", [TTL]),
+        (
+            "recent-incidents",
+            "Recent incidents",
+            "3 notes",
+            [
+                "A thundering herd after a deploy",
+                "Stale prices in April",
+                "Warm up the cache",
+            ],
+        ),
+        ("everything-else", "Everything else", "1 note", [INVALIDATION]),
+    ]
+    grids = operations.select(".hubs-grid")
+    assert [grid["class"][1] for grid in grids] == [
+        "hubs-columns-3",
+        "hubs-columns-2",
+        "hubs-columns-2",
+    ]
+    intros = [
+        text_of(operations.select_one(f"section#{anchor} > .hubs-section-count + p"))
+        for anchor in ("open-questions", "recent-incidents")
+    ]
+    assert intros == [
+        "Things we do not know yet.",
+        "The three newest incident notes and runbooks.",
+    ]
+    # what the page says about the example: five notes match, a draft does not
+    root = DIRECTIVES / "myst"
+    tagged = sorted(
+        path.relative_to(root).with_suffix("").as_posix()
+        for folder in ("notes", "runbooks")
+        for path in (root / folder).rglob("*.md")
+        if {"incident", "postmortem"} & set(front_matter(path)["tags"])
+    )
+    assert tagged == [
+        "notes/incidents/cold-start",
+        "notes/incidents/stale-prices",
+        "notes/incidents/thundering-herd",
+        "runbooks/drafts/failover",
+        "runbooks/flush",
+        "runbooks/warm-up",
+    ]
+    assert front_matter(root / "notes" / "invalidation.md")["hubs"] == ["operations"]
+
+    reading = built.html("guides/reading")
+    assert cards(reading) == [
+        ("How long may a value live?", "../notes/ttl.html", TTL_DESCRIPTION),
+        (
+            "An external caching guide",
+            "https://example.org/caching-guide",
+            "Read this before you pick a TTL.",
+        ),
+    ]
+    note, external = reading.select(".hubs-card")
+    assert "hubs-card-standalone" in note["class"]
+    assert {"hubs-card-standalone", "hubs-card-external"} <= set(external["class"])
+    assert [text_of(a) for a in external.select(".hubs-card-links a")] == ["Read →"]
+    assert external.select_one("a.hubs-read")["href"] == (
+        "https://example.org/caching-guide"
+    )
+
+
+def hub_views(built, docname: str) -> tuple:
+    page = built.html(docname)
+    return (
+        text_of(page.select_one(".hubs-description")),
+        stats(page),
+        page.select_one("section.hubs-page")["class"],
+        sections(page),
+    )
+
+
+def test_the_rst_directive_examples_build_the_same_pages(build):
+    myst = build(DIRECTIVES / "myst")
+    finish(myst)
+    rst = build(DIRECTIVES / "rst")
+    assert myst.warnings == rst.warnings == ""
+    for docname in ("caching", "failures", "operations"):
+        assert hub_views(rst, docname) == hub_views(myst, docname)
+    assert cards(rst.html("guides/reading")) == cards(myst.html("guides/reading"))
+    listing = "dl.hubs-index"
+    assert text_of(rst.html("notes-index").select_one(listing)) == text_of(
+        myst.html("notes-index").select_one(listing)
+    )
+
+
+def test_sections_nested_by_backtick_fences(build):
+    root = DIRECTIVES / "backticks"
+    namespace: dict = {}
+    exec((root / "conf.py").read_text(encoding="utf-8"), namespace)
+    assert "myst_enable_extensions" not in namespace  # no colon_fence
+    built = build(root)
+    assert built.warnings == ""
+    assert sections(built.html("caching")) == [
+        ("core-insights", "Core insights", "1 note", [INVALIDATION])
+    ]
+
+
+# -- reference/front-matter.md ---------------------------------------------
+
+HOT_KEYS = "How do we find hot keys early?"
+
+
+@pytest.mark.parametrize("flavour", ["myst", "rst"])
+def test_the_front_matter_examples(build, flavour):
+    built = build(SNIPPETS / "front-matter" / flavour)
+    assert built.warnings == ""
+    caching = built.html("caching")
+    assert sections(caching) == [
+        ("core-insights", "Core insights", "2 notes", [INVALIDATION, STAMPEDE]),
+        # members, newest date first
+        ("open-questions", "Open questions", "2 notes", [HOT_KEYS, TTL]),
+    ]
+    assert cards(caching)[3] == ("Choosing a TTL", "notes/ttl.html", TTL_DESCRIPTION)
+
+    # "../reliability" names a hub without a :default: section
+    reliability = built.html("reliability")
+    assert sections(reliability) == [
+        ("failure-modes", "Failure modes", "1 note", [STAMPEDE]),
+        ("notes", "Notes", "1 note", [HOT_KEYS]),
+    ]
+    assert "hubs-default-section" in reliability.select_one("section#notes")["class"]
+    assert "#notes" in [a["href"] for a in reliability.select(".sphinxsidebar a")]
+    assert stats(reliability) == "Topic Hub · 2 linked notes · 2 sections"
+
+    related = built.html("notes/ttl").select_one(".hubs-related")
+    assert [text_of(a) for a in related.select(".hubs-appears-in a")] == [
+        "How should we cache?"
+    ]
+    assert [text_of(a) for a in related.select(".hubs-related-notes a")] == [
+        INVALIDATION,
+        STAMPEDE,
+    ]
+    listing = text_of(built.html("notes-index").select_one("dl.hubs-index"))
+    assert TTL_DESCRIPTION in listing
+
+
+def test_a_plain_string_in_yaml_counts_but_warns(build, tmp_path):
+    src = copy_project(tmp_path, "front-matter/myst")
+    edit(
+        src / "notes" / "ttl.md",
+        "hubs: [caching#open-questions]",
+        "hubs: caching#open-questions",
+    )
+    built = build(src, src=src)
+    (warning,) = warning_lines(built)
+    assert "notes/ttl.md:6:" in warning
+    assert "should be a list: write hubs: [caching#open-questions]" in warning
+    assert warning.endswith("[hubs.metadata]")
+    assert sections(built.html("caching"))[1][3] == [HOT_KEYS, TTL]
+
+
+# -- reference/roles.md ----------------------------------------------------
+
+ROLES = SNIPPETS / "roles"
+CACHING_BASE = "https://example.org/caching/"
+
+
+def paragraph_links(page) -> list[tuple[str, str, str]]:
+    """(text, href, tooltip) of the links in the paragraphs of a page."""
+    return [
+        (text_of(a), a["href"], a.get("title", ""))
+        for a in page.select("div.body p a.reference")
+    ]
+
+
+def test_the_roles_link_with_titles_and_descriptions(build, caching_inventory):
+    built = build(
+        ROLES,
+        intersphinx_mapping={"caching": (CACHING_BASE, str(caching_inventory))},
+    )
+    assert built.warnings == ""
+    garden = ROLES / "garden"
+    local = [
+        (
+            HUB,
+            "garden/compute-budget.html",
+            "Navigation hub exploring how to optimally spend compute at "
+            "inference time rather than just training.",
+        ),
+        (
+            OVERTHINKING,
+            "garden/maps/overthinking.html",
+            "Research shows that extending inference-time reasoning beyond a "
+            "task-dependent threshold degrades accuracy rather than improving it.",
+        ),
+        (
+            THRESHOLD,
+            "garden/notes/thinking-token-threshold.html",
+            front_matter(garden / "notes" / "thinking-token-threshold.md")[
+                "description"
+            ],
+        ),
+        (
+            "the question about self-supervised rewards",
+            "garden/notes/self-supervised-prm.html",
+            front_matter(garden / "notes" / "self-supervised-prm.md")["description"],
+        ),
+    ]
+    other = [
+        ("Invalidate on write", CACHING_BASE + "notes/invalidation.html"),
+        ("How should we cache?", CACHING_BASE + "caching.html"),
+        ("Choosing a TTL", CACHING_BASE + "notes/ttl.html"),
+    ]
+    for page in ("index", "restructuredtext"):
+        links = paragraph_links(built.html(page))
+        assert links[:4] == local, page
+        assert [link[:2] for link in links[4:]] == other, page
+
+
+def test_the_roles_page_shows_the_paragraph_of_the_example():
+    """reference/roles.md renders the example's paragraph, linking to the demo
+    garden, which has the same document names as the example project."""
+
+    def paragraph(path: Path) -> str:
+        text = path.read_text(encoding="utf-8")
+        return text.split("% start-local\n")[1].split("% end-local\n")[0]
+
+    page = paragraph(DOCS / "reference" / "roles.md")
+    assert page == paragraph(ROLES / "index.md")
+    targets = re.findall(r"[`<]/(garden/[\w/-]+)>?`", page)
+    assert len(targets) == 4
+    for target in targets:
+        assert (DOCS / f"{target}.md").is_file(), target
+        assert (ROLES / f"{target}.md").is_file(), target
+
+
+def test_links_that_lead_nowhere(build, tmp_path, caching_inventory):
+    src = copy_project(tmp_path, "roles")
+    with (src / "index.md").open("a", encoding="utf-8") as index:
+        index.write(
+            "\nNowhere: {note}`/garden/nothing`, {note}`caching:notes/nothing`,"
+            " {hub}`caching:notes/ttl`. A note as a hub:"
+            " {hub}`/garden/notes/self-supervised-prm`.\n"
+        )
+    built = build(
+        src,
+        src=src,
+        intersphinx_mapping={"caching": (CACHING_BASE, str(caching_inventory))},
+    )
+    warnings = warning_lines(built)
+    assert len(warnings) == 4
+    assert all(line.endswith("[hubs.missing]") for line in warnings)
+    for target in (
+        "'garden/nothing'",
+        "'caching:notes/nothing'",
+        "'caching:notes/ttl'",
+        "'garden/notes/self-supervised-prm' is a page but not a hub",
+    ):
+        assert any(target in line for line in warnings), target
+    last = built.html("index").select("div.body p")[-1]
+    # not found: the text without a link; a note named as a hub: still a link
+    assert [text_of(a) for a in last.select("a")] == [PRM]
+
+
+# -- reference/config.md ---------------------------------------------------
+
+
+def test_the_config_values_and_labels(build):
+    root = SNIPPETS / "config"
+    built = build(root)
+    assert built.warnings == ""
+    hub = built.html("maps/caching")
+    assert stats(hub) == "Map · 3 linked notes · 2 sections"
+    assert sections(hub) == [
+        ("start-here", "Start here", "1 card", ["About these notes"]),
+        ("caching", "Caching", "2 cards", [TTL, INVALIDATION]),
+    ]
+    assert {grid["class"][1] for grid in hub.select(".hubs-grid")} == {"hubs-columns-3"}
+    assert {text_of(a) for a in hub.select("a.hubs-read")} == {"Continue →"}
+    # tagged caching too, but not a note: the draft, and the about page
+    assert front_matter(root / "notes" / "drafts" / "write-behind.md")["tags"] == [
+        "caching"
+    ]
+    assert front_matter(root / "about.md")["tags"] == ["caching"]
+    assert (built.outdir / "notes" / "drafts" / "write-behind.html").is_file()
+    assert hubs_objects(built.outdir / "objects.inv") == {
+        ("hubs:hub", "maps/caching"): "How should we cache?",
+        ("hubs:note", "notes/invalidation"): INVALIDATION,
+        ("hubs:note", "notes/ttl"): TTL,
+    }
+    index = built.html("notes-index")
+    assert stats(index) == "2 cards · 1 hub"
+    assert [text_of(term) for term in index.select("dl.hubs-index dt")] == [
+        TTL,
+        "How should we cache?",
+        INVALIDATION,
+    ]
+
+
+# -- guides/themes-and-formats.md ------------------------------------------
+
+
+def test_german_labels_with_one_of_them_replaced(build):
+    built = build(SNIPPETS / "languages")
+    assert built.warnings == ""
+    hub = built.html("caching")
+    assert stats(hub) == "Themen-Hub · 2 verknüpfte Notizen · 1 Abschnitt"
+    assert text_of(hub.select_one(".hubs-back")) == "← Alle Notizen"
+    assert [text_of(b) for b in hub.select(".hubs-viewas button")] == [
+        "Karten",
+        "Liste",
+    ]
+    assert sections(hub) == [
+        (
+            "erkenntnisse",
+            "Erkenntnisse",
+            "2 Notizen",
+            ["Beim Schreiben invalidieren", "Eine TTL wählen"],
+        )
+    ]
+    assert {text_of(a) for a in hub.select("a.hubs-read")} == {"Weiter"}
+    assert {text_of(a) for a in hub.select("a.hubs-explore")} == {"Verwandtes erkunden"}
+    # the accessible name is another label, and stays translated
+    assert hub.select_one("a.hubs-read")["aria-label"] == (
+        "Lesen: Beim Schreiben invalidieren"
+    )
