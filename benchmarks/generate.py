@@ -184,6 +184,14 @@ INDEX_TITLE = "All notes"
 ROOT_TITLE = "Garden"
 
 CONF_COMMON = """\
+import gc
+
+# Sphinx keeps every doctree in memory until it writes, so each full pass of
+# CPython's cyclic garbage collector scans a heap that grows with the project
+# and full passes come more often as it grows: collect less often (both
+# gardens, see docs/explanation/performance.md).
+gc.set_threshold(50_000, 20, 100)
+
 project = "Benchmark garden"
 myst_enable_extensions = ["colon_fence"]
 html_theme = "basic"
