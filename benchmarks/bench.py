@@ -58,6 +58,12 @@ class Run:
     stderr: str
     #: 1-minute load average when the build ended (other work on the machine)
     load: float = 0.0
+    #: seconds spent in the extension's own code, by entry point (timing.py)
+    own: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def own_seconds(self) -> float:
+        return sum(self.own.values())
 
 
 @dataclass
@@ -102,18 +108,38 @@ class SizeResult:
     def best(self, runs: list[Run]) -> float:
         return min(run.seconds for run in runs)
 
+    @property
+    def own(self) -> Run:
+        """The fastest full build of the hubs garden (the one the table shows)."""
+        return min(self.hubs, key=lambda run: run.seconds)
+
     def memory(self, runs: list[Run]) -> float:
         return statistics.median(run.max_rss_mib for run in runs)
 
 
-def sphinx_build(src: Path, out: Path, *, jobs: int = 1, log: Path) -> Run:
-    """One ``sphinx-build`` in a child process: wall time and its peak RSS."""
+def sphinx_build(
+    src: Path, out: Path, *, jobs: int = 1, log: Path, timed: bool = False
+) -> Run:
+    """One ``sphinx-build`` in a child process: wall time and its peak RSS.
+
+    With *timed* (every build of the hubs garden, so that its configuration
+    stays the same), ``timing.py`` also measures the time spent in the
+    extension's own code (in the main process: all of it when serial).
+    """
     command = [sys.executable, "-m", "sphinx", "-b", "html", "-q"]
     command += ["-j", str(jobs), str(src), str(out)]
+    env = dict(os.environ)
+    timing = log.with_suffix(".timing.json")
+    if timed:
+        loaded = [*generate.extensions(static=False), "timing"]
+        command += ["-D", "extensions=" + ",".join(loaded)]
+        path = [str(Path(__file__).resolve().parent), env.get("PYTHONPATH", "")]
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, path))
+        env["HUBS_TIMING"] = str(timing)
     stderr_path = log.with_suffix(".stderr")
     with open(log, "wb") as stdout, open(stderr_path, "wb") as stderr:
         start = time.perf_counter()
-        child = subprocess.Popen(command, stdout=stdout, stderr=stderr)
+        child = subprocess.Popen(command, stdout=stdout, stderr=stderr, env=env)
         _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
@@ -126,6 +152,7 @@ def sphinx_build(src: Path, out: Path, *, jobs: int = 1, log: Path) -> Run:
         warnings=text.count("WARNING:"),
         stderr=text,
         load=os.getloadavg()[0],
+        own=json.loads(timing.read_text())["by"] if timed else {},
     )
 
 
@@ -200,13 +227,14 @@ def incremental(
     """Rebuild *out* with no change, then after editing *docname*."""
     before = html_state(out)
     log(f"{src.name}: rebuild with no change")
-    noop = sphinx_build(src, out, log=logs / f"noop-{src.name}.log")
+    timed = src.name == "hubs"  # the configuration of its full build
+    noop = sphinx_build(src, out, log=logs / f"noop-{src.name}.log", timed=timed)
     after = html_state(out)
     noop_rewritten, _ = rewritten_pages(before, after)
     edit_description(src, docname)
     before = after
     log(f"{src.name}: rebuild after editing {docname}")
-    edit = sphinx_build(src, out, log=logs / f"edit-{src.name}.log")
+    edit = sphinx_build(src, out, log=logs / f"edit-{src.name}.log", timed=timed)
     after = html_state(out)
     written, changed = rewritten_pages(before, after)
     rewritten = [p for p in written if p not in noop_rewritten]
@@ -242,7 +270,10 @@ def bench_size(
                 shutil.rmtree(out, ignore_errors=True)
                 log(f"N={n_notes}: full build {number + 1}/{repeat}, {variant}")
                 run = sphinx_build(
-                    root / variant, out, log=logs / f"full-{variant}-{number}.log"
+                    root / variant,
+                    out,
+                    log=logs / f"full-{variant}-{number}.log",
+                    timed=variant == "hubs",
                 )
                 log(f"  {run.seconds:.1f} s, {run.max_rss_mib:.0f} MiB")
                 getattr(result, variant).append(run)
@@ -268,7 +299,9 @@ def bench_size(
         # 3. -j 2 from scratch on the edited sources, against the -j 1 output
         log(f"N={n_notes}: full build, -j 2")
         out2 = root / "out-hubs-j2"
-        result.parallel = sphinx_build(root / "hubs", out2, jobs=2, log=logs / "j2.log")
+        result.parallel = sphinx_build(
+            root / "hubs", out2, jobs=2, log=logs / "j2.log", timed=True
+        )
         serial = {p: digest for p, (_, digest) in after.items()}
         parallel = {p: digest for p, (_, digest) in html_state(out2).items()}
         result.parallel_differs = sorted(
@@ -366,6 +399,14 @@ def report(results: list[SizeResult], command: str) -> str:
             for r in results
         ],
     )
+    row(
+        "Of the hubs build: time in the extension's own code (s)",
+        "",
+        [
+            f"{r.own.own_seconds:.1f} ({r.own.own_seconds / r.own.seconds:.1%})"
+            for r in results
+        ],
+    )
     row("Peak RSS, hubs (MiB)", "", [f"{r.memory(r.hubs):.0f}" for r in results])
     row(
         "Peak RSS, static baseline (MiB)",
@@ -396,6 +437,11 @@ def report(results: list[SizeResult], command: str) -> str:
         "Rebuild after editing one note's description: hubs / baseline (s)",
         "",
         [f"{i.edit.seconds:.1f} / {b.edit.seconds:.1f}" for _, i, b in incs],
+    )
+    row(
+        "Of the hubs rebuild after the edit: the extension's own code (s)",
+        "",
+        [f"{i.edit.own_seconds:.2f}" for _, i, _ in incs],
     )
     row(
         "Pages rewritten after the edit, hubs",
@@ -469,6 +515,7 @@ def report(results: list[SizeResult], command: str) -> str:
         hubs = large.best(large.hubs) / small.best(small.hubs)
         static = large.best(large.static) / small.best(small.static)
         memory = large.memory(large.hubs) / small.memory(small.hubs)
+        own = large.own.own_seconds / small.own.own_seconds
         lines += [
             "",
             f"| Scaling {small.n_notes:,} → {large.n_notes:,} notes ({factor:g}×) "
@@ -477,6 +524,8 @@ def report(results: list[SizeResult], command: str) -> str:
             f"| Hubs full build | {hubs:.2f}× {verdict(hubs <= limit)} "
             f"| ≤ {limit:g}× |",
             f"| Static baseline full build (for reference) | {static:.2f}× | |",
+            f"| Time in the extension's own code | {own:.2f}× {verdict(own <= limit)} "
+            f"| ≤ {limit:g}× |",
             f"| Hubs peak RSS | {memory:.2f}× | |",
         ]
 
@@ -489,6 +538,11 @@ def report(results: list[SizeResult], command: str) -> str:
             f"- N = {r.n_notes:,}: generated in {r.generate_seconds:.1f} s; full builds"
             f" (s) hubs [{times}], baseline [{static_times}] (best shown above; "
             f"load average after each: {loads}); edited note `{r.edited}`."
+        )
+        heaviest = sorted(r.own.own.items(), key=lambda item: -item[1])[:4]
+        details.append(
+            "  - the extension's own code, by entry point (s): "
+            + ", ".join(f"`{name}` {seconds:.2f}" for name, seconds in heaviest)
         )
         inc = r.inc
         assert inc is not None

@@ -200,6 +200,11 @@ html_sidebars = {"**": []}
 """
 
 
+def extensions(static: bool) -> list[str]:
+    """The ``extensions`` of either variant's ``conf.py``."""
+    return ["myst_parser", "sphinx_design"] + ([] if static else ["sphinxext_hubs"])
+
+
 @dataclass
 class NoteSpec:
     docname: str
@@ -698,11 +703,8 @@ def write(garden: Garden, root: Path, *, static: bool) -> None:
     """Write *garden* into *root* (created if needed) as the hubs or the
     static variant."""
     root.mkdir(parents=True, exist_ok=True)
-    extensions = ["myst_parser", "sphinx_design"]
-    if not static:
-        extensions.append("sphinxext_hubs")
     (root / "conf.py").write_text(
-        f"extensions = {extensions!r}\n".replace("'", '"') + CONF_COMMON,
+        f"extensions = {extensions(static)!r}\n".replace("'", '"') + CONF_COMMON,
         encoding="utf-8",
     )
     (root / "index.md").write_text(
