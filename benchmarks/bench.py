@@ -60,10 +60,17 @@ class Run:
     load: float = 0.0
     #: seconds spent in the extension's own code, by entry point (timing.py)
     own: dict[str, float] = field(default_factory=dict)
+    #: seconds in Sphinx's own superlinear steps, full collections (timing.py)
+    sphinx: dict[str, float] = field(default_factory=dict)
 
     @property
     def own_seconds(self) -> float:
         return sum(self.own.values())
+
+    @property
+    def own_gc_seconds(self) -> float:
+        """Garbage-collector pauses that fell into the extension's code."""
+        return self.sphinx.get("garbage collector, within the extension", 0.0)
 
 
 @dataclass
@@ -113,29 +120,32 @@ class SizeResult:
         """The fastest full build of the hubs garden (the one the table shows)."""
         return min(self.hubs, key=lambda run: run.seconds)
 
+    @property
+    def own_static(self) -> Run:
+        """The fastest full build of the baseline."""
+        return min(self.static, key=lambda run: run.seconds)
+
     def memory(self, runs: list[Run]) -> float:
         return statistics.median(run.max_rss_mib for run in runs)
 
 
-def sphinx_build(
-    src: Path, out: Path, *, jobs: int = 1, log: Path, timed: bool = False
-) -> Run:
+def sphinx_build(src: Path, out: Path, *, jobs: int = 1, log: Path) -> Run:
     """One ``sphinx-build`` in a child process: wall time and its peak RSS.
 
-    With *timed* (every build of the hubs garden, so that its configuration
-    stays the same), ``timing.py`` also measures the time spent in the
-    extension's own code (in the main process: all of it when serial).
+    ``timing.py`` is loaded into every build (of both gardens, so that a
+    garden's configuration never changes between builds); it measures the
+    time spent in the extension's own code and in Sphinx's own superlinear
+    steps (in the main process: all of it when serial).
     """
     command = [sys.executable, "-m", "sphinx", "-b", "html", "-q"]
     command += ["-j", str(jobs), str(src), str(out)]
     env = dict(os.environ)
     timing = log.with_suffix(".timing.json")
-    if timed:
-        loaded = [*generate.extensions(static=False), "timing"]
-        command += ["-D", "extensions=" + ",".join(loaded)]
-        path = [str(Path(__file__).resolve().parent), env.get("PYTHONPATH", "")]
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, path))
-        env["HUBS_TIMING"] = str(timing)
+    loaded = [*generate.extensions(static=src.name == "static"), "timing"]
+    command += ["-D", "extensions=" + ",".join(loaded)]
+    path = [str(Path(__file__).resolve().parent), env.get("PYTHONPATH", "")]
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, path))
+    env["HUBS_TIMING"] = str(timing)
     stderr_path = log.with_suffix(".stderr")
     with open(log, "wb") as stdout, open(stderr_path, "wb") as stderr:
         start = time.perf_counter()
@@ -144,6 +154,7 @@ def sphinx_build(
         seconds = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
     text = stderr_path.read_text(encoding="utf-8", errors="replace")
+    timed = json.loads(timing.read_text(encoding="utf-8"))
     if child.returncode != 0:
         raise SystemExit(f"build of {src} failed ({child.returncode}):\n{text}")
     return Run(
@@ -152,7 +163,8 @@ def sphinx_build(
         warnings=text.count("WARNING:"),
         stderr=text,
         load=os.getloadavg()[0],
-        own=json.loads(timing.read_text())["by"] if timed else {},
+        own=timed["by"],
+        sphinx=timed["sphinx"] | {"full collections": timed["full_collections"]},
     )
 
 
@@ -227,14 +239,13 @@ def incremental(
     """Rebuild *out* with no change, then after editing *docname*."""
     before = html_state(out)
     log(f"{src.name}: rebuild with no change")
-    timed = src.name == "hubs"  # the configuration of its full build
-    noop = sphinx_build(src, out, log=logs / f"noop-{src.name}.log", timed=timed)
+    noop = sphinx_build(src, out, log=logs / f"noop-{src.name}.log")
     after = html_state(out)
     noop_rewritten, _ = rewritten_pages(before, after)
     edit_description(src, docname)
     before = after
     log(f"{src.name}: rebuild after editing {docname}")
-    edit = sphinx_build(src, out, log=logs / f"edit-{src.name}.log", timed=timed)
+    edit = sphinx_build(src, out, log=logs / f"edit-{src.name}.log")
     after = html_state(out)
     written, changed = rewritten_pages(before, after)
     rewritten = [p for p in written if p not in noop_rewritten]
@@ -273,7 +284,6 @@ def bench_size(
                     root / variant,
                     out,
                     log=logs / f"full-{variant}-{number}.log",
-                    timed=variant == "hubs",
                 )
                 log(f"  {run.seconds:.1f} s, {run.max_rss_mib:.0f} MiB")
                 getattr(result, variant).append(run)
@@ -299,9 +309,7 @@ def bench_size(
         # 3. -j 2 from scratch on the edited sources, against the -j 1 output
         log(f"N={n_notes}: full build, -j 2")
         out2 = root / "out-hubs-j2"
-        result.parallel = sphinx_build(
-            root / "hubs", out2, jobs=2, log=logs / "j2.log", timed=True
-        )
+        result.parallel = sphinx_build(root / "hubs", out2, jobs=2, log=logs / "j2.log")
         serial = {p: digest for p, (_, digest) in after.items()}
         parallel = {p: digest for p, (_, digest) in html_state(out2).items()}
         result.parallel_differs = sorted(
@@ -403,10 +411,24 @@ def report(results: list[SizeResult], command: str) -> str:
         "Of the hubs build: time in the extension's own code (s)",
         "",
         [
-            f"{r.own.own_seconds:.1f} ({r.own.own_seconds / r.own.seconds:.1%})"
+            f"{r.own.own_seconds:.1f} ({r.own.own_seconds / r.own.seconds:.1%}; "
+            f"of which {r.own.own_gc_seconds:.1f} garbage collection)"
             for r in results
         ],
     )
+    for step, label in [
+        ("garbage collector", "CPython's garbage collector"),
+        ("TocTreeCollector.clear_doc", "Sphinx's toctree bookkeeping (`clear_doc`)"),
+    ]:
+        row(
+            f"Of the full builds: {label}, hubs / baseline (s)",
+            "",
+            [
+                f"{r.own.sphinx.get(step, 0):.1f} / "
+                f"{r.own_static.sphinx.get(step, 0):.1f}"
+                for r in results
+            ],
+        )
     row("Peak RSS, hubs (MiB)", "", [f"{r.memory(r.hubs):.0f}" for r in results])
     row(
         "Peak RSS, static baseline (MiB)",
@@ -516,6 +538,15 @@ def report(results: list[SizeResult], command: str) -> str:
         static = large.best(large.static) / small.best(small.static)
         memory = large.memory(large.hubs) / small.memory(small.hubs)
         own = large.own.own_seconds / small.own.own_seconds
+        own_work = (large.own.own_seconds - large.own.own_gc_seconds) / (
+            small.own.own_seconds - small.own.own_gc_seconds
+        )
+
+        def linear_part(run: Run) -> float:
+            return run.seconds - run.sphinx.get("TocTreeCollector.clear_doc", 0)
+
+        hubs_rest = linear_part(large.own) / linear_part(small.own)
+        static_rest = linear_part(large.own_static) / linear_part(small.own_static)
         lines += [
             "",
             f"| Scaling {small.n_notes:,} → {large.n_notes:,} notes ({factor:g}×) "
@@ -526,7 +557,13 @@ def report(results: list[SizeResult], command: str) -> str:
             f"| Static baseline full build (for reference) | {static:.2f}× | |",
             f"| Time in the extension's own code | {own:.2f}× {verdict(own <= limit)} "
             f"| ≤ {limit:g}× |",
+            "| Time in the extension's own code, less garbage-collector pauses "
+            f"| {own_work:.2f}× | |",
             f"| Hubs peak RSS | {memory:.2f}× | |",
+            "| Hubs full build, less Sphinx's toctree bookkeeping (`clear_doc`) "
+            f"| {hubs_rest:.2f}× | |",
+            "| Static baseline, less Sphinx's toctree bookkeeping (`clear_doc`) "
+            f"| {static_rest:.2f}× | |",
         ]
 
     details = ["", "Details:", ""]
