@@ -8,6 +8,7 @@ project. The tutorial and the how-to guides show its files with
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import posixpath
@@ -150,6 +151,7 @@ def test_the_projects_are_found():
         "intersphinx",
         "labels",
         "languages",
+        "large-garden",
         "migrate/after",
         "migrate/before",
         "read-the-docs/docs",
@@ -188,6 +190,7 @@ def test_the_main_docs_do_not_read_the_snippets():
 
 #: Pages whose examples are all files of snippet projects.
 INCLUDING = [
+    "explanation/performance.md",
     "getting-started.md",
     "guides/customise.md",
     "guides/existing-docs.md",
@@ -1193,3 +1196,19 @@ def test_german_labels_with_one_of_them_replaced(build):
     assert hub.select_one("a.hubs-read")["aria-label"] == (
         "Lesen: Beim Schreiben invalidieren"
     )
+
+
+# -- explanation/performance.md --------------------------------------------
+
+
+def test_a_large_garden_lets_the_garbage_collector_run_less_often(build):
+    before = gc.get_threshold()
+    try:
+        built = build(SNIPPETS / "large-garden")
+        assert gc.get_threshold() == (50_000, 20, 100)  # conf.py ran it
+    finally:
+        gc.set_threshold(*before)
+    assert built.warnings == ""
+    hub = built.html("map")
+    titles = ["Site 3", "Site 2", "Site 1"]
+    assert sections(hub) == [("recent", "Recent", "3 notes", titles)]
