@@ -46,7 +46,10 @@ def _add_static_assets(app: Sphinx) -> None:
 
 def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     resolve(env)
-    return pages_to_rewrite(app, env)
+    pages = pages_to_rewrite(app, env)
+    if config.catalogue_changed(app, env):
+        return sorted(env.found_docs)
+    return pages
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

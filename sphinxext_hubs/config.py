@@ -7,17 +7,24 @@ default is used, so a typo in ``conf.py`` never stops a build.
 
 from __future__ import annotations
 
+import contextlib
+import gettext
+import io
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinx.locale import get_translator
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
 
 from .warning_types import HubsWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 CATALOG = "sphinxext_hubs"
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -139,7 +146,9 @@ def register(app: Sphinx) -> None:
             description=value.description,
         )
     app.connect("config-inited", validate)
-    app.add_message_catalog(CATALOG, str(LOCALE_DIR))
+    # read the catalogues once, before any parallel worker starts, so that a
+    # broken one is reported once
+    app.connect("builder-inited", lambda app: catalogue(app.config, app.srcdir))
 
 
 def _reset(config: Config, value: ConfigValue, problem: str) -> None:
@@ -193,16 +202,99 @@ def _value(name: str) -> ConfigValue:
     return next(value for value in CONFIG_VALUES if value.name == name)
 
 
+def _project_files(srcdir: Path, config: Config) -> Iterator[Path]:
+    """The project's own label catalogues for the build's language, in the
+    order of ``locale_dirs``: ``<dir>/<lang>/LC_MESSAGES/sphinxext_hubs.po``
+    (or ``.mo``), then the same for the language without its region."""
+    language: str = config.language or "en"
+    languages = [language] + ([language.split("_")[0]] if "_" in language else [])
+    for directory in config.locale_dirs:
+        for lang in languages:
+            folder = srcdir / directory / lang / "LC_MESSAGES"
+            for path in (folder / f"{CATALOG}.po", folder / f"{CATALOG}.mo"):
+                if path.is_file():
+                    yield path
+                    break
+
+
+def _read(path: Path, fuzzy: bool) -> gettext.NullTranslations | None:
+    """A catalogue file as translations: a ``.po`` is compiled in memory."""
+    try:
+        with path.open("rb") as file:
+            if path.suffix == ".mo":
+                return gettext.GNUTranslations(file)
+            # babel prints each problem before raising; the warning says it
+            with contextlib.redirect_stdout(io.StringIO()):
+                messages = read_po(file, abort_invalid=True)
+        compiled = io.BytesIO()
+        write_mo(compiled, messages, use_fuzzy=fuzzy)
+        compiled.seek(0)
+        return gettext.GNUTranslations(compiled)
+    except (OSError, ValueError, PoFileError) as error:
+        line = getattr(error, "lineno", None)
+        warn(
+            HubsWarning.config,
+            f"cannot read the label catalogue {path.name} ({error}); "
+            "its translations are not used",
+            location=f"{path}:{line}" if line else str(path),
+        )
+        return None
+
+
+_CATALOGUES: dict[tuple[Any, ...], gettext.NullTranslations] = {}
+
+
+def catalogue_stamp(files: list[Path]) -> list[tuple[str, int]]:
+    """Which project catalogues there are, and when each last changed."""
+    return [(str(path), path.stat().st_mtime_ns) for path in files]
+
+
+def catalogue_changed(app: Sphinx, env: BuildEnvironment) -> bool:
+    """Whether the project's label catalogues changed since the last build
+    (every page may show labels: then all are written again)."""
+    stamp = catalogue_stamp(list(_project_files(Path(app.srcdir), app.config)))
+    data = env.domaindata["hubs"]
+    changed = bool(data.get("catalogues", stamp) != stamp)
+    data["catalogues"] = stamp
+    return changed
+
+
+def catalogue(
+    config: Config, srcdir: str | os.PathLike[str]
+) -> gettext.NullTranslations:
+    """The labels' translations: the project's own catalogues (in its
+    ``locale_dirs``) first, then the one shipped with the package.
+
+    Read once per build (and again only when a catalogue file changes).
+    """
+    files = list(_project_files(Path(srcdir), config))
+    fuzzy = bool(config.gettext_allow_fuzzy_translations)
+    key = (config.language, fuzzy, *catalogue_stamp(files))
+    if key not in _CATALOGUES:
+        chain = [found for path in files if (found := _read(path, fuzzy))]
+        chain.append(
+            gettext.translation(
+                CATALOG, LOCALE_DIR, [config.language or "en"], fallback=True
+            )
+        )
+        first = chain[0]
+        for translations in chain[1:]:
+            first.add_fallback(translations)
+        _CATALOGUES[key] = first
+    return _CATALOGUES[key]
+
+
 class Labels:
     """The labels in the build's language, with ``hubs_labels`` on top."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, srcdir: str | os.PathLike[str]) -> None:
         self.overrides: dict[str, str] = config.hubs_labels
+        self.translations = catalogue(config, srcdir)
 
     def __call__(self, key: str, **fields: str) -> str:
         text = self.overrides.get(key)
         if text is None:
-            text = get_translator(CATALOG).gettext(key)
+            text = self.translations.gettext(key)
         for name, value in fields.items():
             text = text.replace("{" + name + "}", value)
         return text
@@ -217,5 +309,5 @@ class Labels:
         key = singular if n == 1 else plural
         text = self.overrides.get(key)
         if text is None:
-            text = get_translator(CATALOG).ngettext(singular, plural, n)
+            text = self.translations.ngettext(singular, plural, n)
         return text.replace("{n}", str(n))

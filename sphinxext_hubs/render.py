@@ -52,7 +52,7 @@ class RenderHubs(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         self.data = HubsData(self.env)
-        self.labels = Labels(self.config)
+        self.labels = Labels(self.config, self.env.srcdir)
         builder = getattr(self.env, "_builder_cls", None)  # Sphinx 9+
         if builder is None:
             builder = type(self.app.builder)

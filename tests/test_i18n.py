@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import gettext
+import os
+import shutil
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from conftest import text_of
+from conftest import DOCS, ROOTS, text_of
 
 from sphinxext_hubs.config import LABELS, LOCALE_DIR
 
@@ -83,3 +85,70 @@ def test_default_section_title_is_translated(build):
     assert text_of(default.find("h2")).rstrip("¶ ") == "Notizen"
     toc = {text_of(a): a["href"] for a in page.select(".sphinxsidebar a")}
     assert toc.get("Notizen") == "#notes"
+
+
+# -- the project's own catalogues (locale_dirs) ------------------------------
+
+#: the example of the guide (guides/themes-and-formats.md)
+FRENCH = (
+    DOCS / "snippets/languages/locales/fr/LC_MESSAGES/sphinxext_hubs.po"
+).read_text(encoding="utf-8")
+
+
+def _with_catalogue(tmp_path, language: str, text: str, root: str = "basic"):
+    src = tmp_path / "with-catalogue"
+    shutil.copytree(ROOTS / f"test-{root}", src)
+    po = src / "locales" / language / "LC_MESSAGES" / "sphinxext_hubs.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(text, encoding="utf-8")
+    return src, po
+
+
+def test_a_catalogue_in_the_projects_locale_dirs_translates_labels(build, tmp_path):
+    src, _ = _with_catalogue(tmp_path, "fr", FRENCH)
+    built = build("basic", src=src, language="fr")
+    assert built.warnings == ""
+    page = built.html("hub")
+    assert text_of(page.select_one(".hubs-back")) == "← Toutes les notes"
+    assert text_of(page.select_one(".hubs-section-count")) == "3 fiches"
+    assert text_of(page.select_one("a.hubs-read")) == "Lire →"
+    # what it does not translate stays English
+    assert text_of(page.select_one(".hubs-viewas-label")) == "View as"
+    assert text_of(page.select_one("a.hubs-explore")) == "Explore related"
+
+
+def test_the_projects_catalogue_wins_over_the_packages(build, tmp_path):
+    mine = FRENCH.replace("Lire →", "Öffnen →").replace("(n > 1)", "(n != 1)")
+    src, _ = _with_catalogue(tmp_path, "de", mine)
+    page = build("basic", src=src, language="de").html("hub")
+    assert text_of(page.select_one("a.hubs-read")) == "Öffnen →"
+    # the rest comes from the package's German catalogue
+    assert text_of(page.select_one("a.hubs-explore")) == "Verwandtes erkunden"
+    assert text_of(page.select_one(".hubs-viewas-label")) == "Ansicht"
+
+
+def test_a_broken_catalogue_is_reported_and_left_out(build, tmp_path):
+    src, po = _with_catalogue(tmp_path, "fr", FRENCH + '\nmsgid "Cards"\nbroken\n')
+    built = build("basic", src=src, language="fr")
+    warnings = built.warnings
+    assert f"{po}:17: WARNING: cannot read the label catalogue sphinxext_hubs.po (" in (
+        warnings
+    )
+    assert warnings.count("[hubs.config]") == 1  # once, not once per page
+    assert "Traceback" not in warnings
+    page = built.html("hub")
+    reads = page.select("a.hubs-read")
+    assert len(reads) == len(page.select(".hubs-card")) == 6  # every card drawn
+    assert {text_of(read) for read in reads} == {"Read →"}
+
+
+def test_editing_the_catalogue_rewrites_the_pages(build, tmp_path):
+    src, po = _with_catalogue(tmp_path, "fr", FRENCH)
+    first = build("basic", src=src, language="fr")
+    assert text_of(first.html("hub").select_one("a.hubs-read")) == "Lire →"
+    po.write_text(FRENCH.replace("Lire →", "Ouvrir →"), encoding="utf-8")
+    stamp = po.stat().st_mtime_ns + 1_000_000_000
+    os.utime(po, ns=(stamp, stamp))
+    second = build("basic", src=src, language="fr")
+    assert text_of(second.html("hub").select_one("a.hubs-read")) == "Ouvrir →"
+    assert "Ouvrir →" in text_of(second.html("tiny").select_one("a.hubs-read"))
