@@ -116,12 +116,12 @@ class SizeResult:
         return min(run.seconds for run in runs)
 
     @property
-    def own(self) -> Run:
+    def fastest_hubs(self) -> Run:
         """The fastest full build of the hubs garden (the one the table shows)."""
         return min(self.hubs, key=lambda run: run.seconds)
 
     @property
-    def own_static(self) -> Run:
+    def fastest_static(self) -> Run:
         """The fastest full build of the baseline."""
         return min(self.static, key=lambda run: run.seconds)
 
@@ -411,9 +411,9 @@ def report(results: list[SizeResult], command: str) -> str:
         "Of the hubs build: time in the extension's own code (s)",
         "",
         [
-            f"{r.own.own_seconds:.1f} ({r.own.own_seconds / r.own.seconds:.1%}; "
-            f"of which {r.own.own_gc_seconds:.1f} garbage collection)"
-            for r in results
+            f"{run.own_seconds:.1f} ({run.own_seconds / run.seconds:.1%}; "
+            f"of which {run.own_gc_seconds:.1f} garbage collection)"
+            for run in (r.fastest_hubs for r in results)
         ],
     )
     for step, label in [
@@ -424,8 +424,8 @@ def report(results: list[SizeResult], command: str) -> str:
             f"Of the full builds: {label}, hubs / baseline (s)",
             "",
             [
-                f"{r.own.sphinx.get(step, 0):.1f} / "
-                f"{r.own_static.sphinx.get(step, 0):.1f}"
+                f"{r.fastest_hubs.sphinx.get(step, 0):.1f} / "
+                f"{r.fastest_static.sphinx.get(step, 0):.1f}"
                 for r in results
             ],
         )
@@ -537,16 +537,19 @@ def report(results: list[SizeResult], command: str) -> str:
         hubs = large.best(large.hubs) / small.best(small.hubs)
         static = large.best(large.static) / small.best(small.static)
         memory = large.memory(large.hubs) / small.memory(small.hubs)
-        own = large.own.own_seconds / small.own.own_seconds
-        own_work = (large.own.own_seconds - large.own.own_gc_seconds) / (
-            small.own.own_seconds - small.own.own_gc_seconds
+        own = large.fastest_hubs.own_seconds / small.fastest_hubs.own_seconds
+        big, little = large.fastest_hubs, small.fastest_hubs
+        own_work = (big.own_seconds - big.own_gc_seconds) / (
+            little.own_seconds - little.own_gc_seconds
         )
 
         def linear_part(run: Run) -> float:
             return run.seconds - run.sphinx.get("TocTreeCollector.clear_doc", 0)
 
-        hubs_rest = linear_part(large.own) / linear_part(small.own)
-        static_rest = linear_part(large.own_static) / linear_part(small.own_static)
+        hubs_rest = linear_part(big) / linear_part(little)
+        static_rest = linear_part(large.fastest_static) / linear_part(
+            small.fastest_static
+        )
         lines += [
             "",
             f"| Scaling {small.n_notes:,} → {large.n_notes:,} notes ({factor:g}×) "
@@ -576,7 +579,7 @@ def report(results: list[SizeResult], command: str) -> str:
             f" (s) hubs [{times}], baseline [{static_times}] (best shown above; "
             f"load average after each: {loads}); edited note `{r.edited}`."
         )
-        heaviest = sorted(r.own.own.items(), key=lambda item: -item[1])[:4]
+        heaviest = sorted(r.fastest_hubs.own.items(), key=lambda item: -item[1])[:4]
         details.append(
             "  - the extension's own code, by entry point (s): "
             + ", ".join(f"`{name}` {seconds:.2f}" for name, seconds in heaviest)

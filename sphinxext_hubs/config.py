@@ -148,7 +148,7 @@ def register(app: Sphinx) -> None:
     app.connect("config-inited", validate)
     # read the catalogues once, before any parallel worker starts, so that a
     # broken one is reported once
-    app.connect("builder-inited", lambda app: catalogue(app.config, app.srcdir))
+    app.connect("builder-inited", lambda app: load_catalogue(app.config, app.srcdir))
 
 
 def _reset(config: Config, value: ConfigValue, problem: str) -> None:
@@ -241,47 +241,57 @@ def _read(path: Path, fuzzy: bool) -> gettext.NullTranslations | None:
         return None
 
 
-_CATALOGUES: dict[tuple[Any, ...], gettext.NullTranslations] = {}
+@dataclass(frozen=True)
+class _Catalogue:
+    #: the project's catalogue files and when each last changed
+    stamp: list[tuple[str, int]]
+    language: str
+    fuzzy: bool
+    translations: gettext.NullTranslations
 
 
-def catalogue_stamp(files: list[Path]) -> list[tuple[str, int]]:
-    """Which project catalogues there are, and when each last changed."""
-    return [(str(path), path.stat().st_mtime_ns) for path in files]
+#: The labels' translations of each project (by source folder), read once per
+#: build at ``builder-inited``, so that drawing a page reads no file.
+_CATALOGUES: dict[str, _Catalogue] = {}
 
 
-def catalogue_changed(app: Sphinx, env: BuildEnvironment) -> bool:
-    """Whether the project's label catalogues changed since the last build
-    (every page may show labels: then all are written again)."""
-    stamp = catalogue_stamp(list(_project_files(Path(app.srcdir), app.config)))
-    data = env.domaindata["hubs"]
-    changed = bool(data.get("catalogues", stamp) != stamp)
-    data["catalogues"] = stamp
-    return changed
+def load_catalogue(config: Config, srcdir: str | os.PathLike[str]) -> _Catalogue:
+    """Read the labels' translations: the project's own catalogues (in its
+    ``locale_dirs``) first, then the one shipped with the package.  Files are
+    read again only when one of them changed."""
+    files = list(_project_files(Path(srcdir), config))
+    stamp = [(str(path), path.stat().st_mtime_ns) for path in files]
+    language: str = config.language or "en"
+    fuzzy = bool(config.gettext_allow_fuzzy_translations)
+    known = _CATALOGUES.get(str(srcdir))
+    if known and (known.stamp, known.language, known.fuzzy) == (stamp, language, fuzzy):
+        return known
+    chain = [found for path in files if (found := _read(path, fuzzy))]
+    chain.append(gettext.translation(CATALOG, LOCALE_DIR, [language], fallback=True))
+    for translations in chain[1:]:
+        chain[0].add_fallback(translations)
+    _CATALOGUES[str(srcdir)] = _Catalogue(stamp, language, fuzzy, chain[0])
+    return _CATALOGUES[str(srcdir)]
 
 
 def catalogue(
     config: Config, srcdir: str | os.PathLike[str]
 ) -> gettext.NullTranslations:
-    """The labels' translations: the project's own catalogues (in its
-    ``locale_dirs``) first, then the one shipped with the package.
+    """The labels' translations of this build (see :func:`load_catalogue`)."""
+    known = _CATALOGUES.get(str(srcdir))
+    if known is None or known.language != (config.language or "en"):
+        known = load_catalogue(config, srcdir)
+    return known.translations
 
-    Read once per build (and again only when a catalogue file changes).
-    """
-    files = list(_project_files(Path(srcdir), config))
-    fuzzy = bool(config.gettext_allow_fuzzy_translations)
-    key = (config.language, fuzzy, *catalogue_stamp(files))
-    if key not in _CATALOGUES:
-        chain = [found for path in files if (found := _read(path, fuzzy))]
-        chain.append(
-            gettext.translation(
-                CATALOG, LOCALE_DIR, [config.language or "en"], fallback=True
-            )
-        )
-        first = chain[0]
-        for translations in chain[1:]:
-            first.add_fallback(translations)
-        _CATALOGUES[key] = first
-    return _CATALOGUES[key]
+
+def catalogue_changed(app: Sphinx, env: BuildEnvironment) -> bool:
+    """Whether the project's label catalogues changed since the last build
+    (every page may show labels: then all are written again)."""
+    stamp = load_catalogue(app.config, app.srcdir).stamp
+    data = env.domaindata["hubs"]
+    changed = bool(data.get("catalogues", stamp) != stamp)
+    data["catalogues"] = stamp
+    return changed
 
 
 class Labels:
