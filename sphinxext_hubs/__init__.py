@@ -31,7 +31,7 @@ __version__ = "0.1.0"
 
 #: Bumped whenever the shape of the stored records changes, so Sphinx
 #: discards an environment pickled by an older version.
-ENV_VERSION = 3
+ENV_VERSION = 4
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -45,7 +45,7 @@ def _add_static_assets(app: Sphinx) -> None:
 
 
 def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    resolve(env)
+    resolve(app, env)
     pages = pages_to_rewrite(app, env)
     if config.catalogue_changed(app, env):
         return sorted(env.found_docs)

@@ -10,17 +10,30 @@ title and metadata, and writes the page's :class:`~.data.Note` (and
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from docutils.utils import get_source_line
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util.matching import Matcher
 
 from . import frontmatter
 from .data import CardSpec, Hub, HubsData, Note, Section
-from .nodes import find, hub_grid, hub_header, notecard, notes_index, related_block
+from .frontmatter import one_line
+from .nodes import (
+    enclosing,
+    find,
+    hub_grid,
+    hub_header,
+    notecard,
+    notes_index,
+    only_condition,
+    related_block,
+    section_cards,
+)
 from .warning_types import HubsWarning, warn
 
 LIST_KEYS = frozenset({"tags", "hubs", "related"})
@@ -31,21 +44,91 @@ if TYPE_CHECKING:
 
 
 def _inside(node: nodes.Node, kind: type) -> bool:
+    return enclosing(node, kind) is not None
+
+
+def _is_hub_section(node: nodes.Node) -> bool:
+    """Whether *node* is the section node of a ``section`` directive."""
+    return isinstance(node, nodes.section) and any(
+        isinstance(child, hub_grid) for child in node.children
+    )
+
+
+#: What each directive cannot be inside, and how the warning names it.
+_PLACES = (
+    (notecard, "a notecard's body"),
+    (hub_header, "the hub description"),
+)
+
+
+def _blocker(node: nodes.Node, is_section: bool) -> tuple[nodes.Element, str] | None:
+    """The outermost directive *node* cannot be inside, and its name."""
+    found: tuple[nodes.Element, str] | None = None
     parent = node.parent
     while parent is not None:
-        if isinstance(parent, kind):
-            return True
+        for kind, place in _PLACES:
+            if isinstance(parent, kind):
+                found = (parent, place)
+        if is_section and _is_hub_section(parent):
+            found = (parent, "another section (sections do not nest)")
         parent = parent.parent
-    return False
+    return found
+
+
+def _unnest(document: nodes.document) -> None:
+    """Move a ``section`` out of another section's body, and any directive of
+    ours out of a notecard's body or the hub description, to right after the
+    directive that holds it, with a ``hubs.nesting`` warning.
+
+    Nothing is lost: the moved directive keeps the ``only`` conditions it
+    was written in, and works where it lands.
+    """
+    after: dict[int, nodes.Node] = {}
+    names: dict[type, str] = {
+        hub_header: "hub",
+        hub_grid: "section",
+        notecard: "notecard",
+    }
+    ours = [node for node in document.findall(nodes.Element) if type(node) in names]
+    for found in ours:
+        node = found.parent if isinstance(found, hub_grid) else found
+        assert isinstance(node, nodes.Element)
+        name = names[type(found)]
+        blocker = _blocker(node, name == "section")
+        if blocker is None:
+            continue
+        outer, place = blocker
+        warn(
+            HubsWarning.nesting,
+            f"a '{name}' directive cannot be inside {place}; it is moved right "
+            "after it",
+            node,
+        )
+        moved: nodes.Node = node
+        parent = node.parent
+        node.parent.remove(node)
+        while parent is not None and parent is not outer:
+            if isinstance(parent, addnodes.only):
+                moved = addnodes.only("", moved, expr=parent["expr"])
+            parent = parent.parent
+        anchor = after.get(id(outer), outer)
+        anchor.parent.insert(anchor.parent.index(anchor) + 1, moved)
+        after[id(outer)] = moved
+    if after:  # a body that held a directive: its text without it
+        for holder in ours:
+            if isinstance(holder, (hub_header, notecard)) and holder.children:
+                holder["description"] = one_line(holder.astext())
 
 
 class HubStructure(SphinxTransform):
-    """One hub per page; sections only on hub pages; unique section titles."""
+    """One hub per page; sections only on hub pages; unique section titles;
+    none of our directives inside another's body."""
 
     default_priority = 700
 
     def apply(self, **kwargs: object) -> None:
         docname = self.env.docname
+        _unnest(self.document)
         found = find(self.document, (hub_header, hub_grid, notecard))
         for node in found[notecard]:
             node["docname"] = docname
@@ -113,14 +196,26 @@ class HubStructure(SphinxTransform):
         hubs[0]["default_anchor"] = anchor
 
 
-def _card_spec(card: notecard) -> CardSpec:
+def _card_spec(card: notecard, grid: hub_grid, own_source: str) -> CardSpec:
+    line, source = _where(card, own_source)
     return CardSpec(
         target=card["target"],
-        line=card.line or 0,
+        line=line,
         external=card["external"],
         title=card["title"],
         description=card["description"],
+        source=source,
+        nested=card.parent is not grid,
+        only=only_condition(card),
     )
+
+
+def _where(node: nodes.Node, own_source: str) -> tuple[int, str]:
+    """``(line, source)`` of *node*; *source* is "" for the page's own file
+    and the path of the included file it comes from otherwise."""
+    source, line = get_source_line(node)
+    source = os.path.abspath(source) if source else ""
+    return line or 0, "" if source == own_source else source
 
 
 @cache
@@ -152,21 +247,33 @@ def record(app: Sphinx, doctree: nodes.document) -> None:
         return frontmatter.list_value(env, docname, metadata, key, yaml=yaml)
 
     found = find(doctree, (hub_header, hub_grid, notecard, addnodes.pending_xref))
+    own_source = os.path.abspath(env.doc2path(docname))
     header = found[hub_header][0] if found[hub_header] else None
     description = text("description")
+    parts: tuple[frontmatter.Part, ...] = ()
+    cut = False
     if header is not None and header["description"]:
         description = header["description"]
+        if header.children:
+            parts = frontmatter.text_parts(header)
     if not description:
         paragraph = frontmatter.first_paragraph(
             doctree, (hub_header, hub_grid, notecard)
         )
-        description = frontmatter.excerpt(paragraph, app.config.hubs_excerpt_chars)
+        if paragraph is not None:
+            parts, cut = frontmatter.text_parts(paragraph), True
+            description = frontmatter.join_parts(parts, lambda name: None)
+            description = frontmatter.excerpt(
+                description, app.config.hubs_excerpt_chars
+            )
+    if len(parts) == 1:  # no link in it: the text is final
+        parts = ()
 
     grids = found[hub_grid]
     standalone = tuple(
-        (card["target"], card.line or 0)
+        (card["target"], *_where(card, own_source))
         for card in found[notecard]
-        if not isinstance(card.parent, hub_grid) and not card["external"]
+        if enclosing(card, hub_grid) is None and not card["external"]
     )
     data.notes[docname] = Note(
         docname=docname,
@@ -184,7 +291,7 @@ def record(app: Sphinx, doctree: nodes.document) -> None:
         links=tuple(
             sorted(
                 {
-                    (xref["reftarget"], xref["reftype"], xref.line or 0)
+                    (xref["reftarget"], xref["reftype"], *_where(xref, own_source))
                     for xref in found[addnodes.pending_xref]
                     # links into other projects are intersphinx's to check
                     if xref.get("refdomain") == "hubs" and "inventory" not in xref
@@ -198,6 +305,8 @@ def record(app: Sphinx, doctree: nodes.document) -> None:
             and key not in LIST_KEYS | {"description"}
             and not value.startswith(("[", "{"))
         },
+        description_parts=parts,
+        description_cut=cut,
     )
     if header is not None:
         data.hubs[docname] = Hub(
@@ -206,40 +315,45 @@ def record(app: Sphinx, doctree: nodes.document) -> None:
             description=header["description"],
             view=header["view"],
             line=header.line or 0,
-            sections=[
-                Section(
-                    title=grid["title"],
-                    anchor=grid["anchor"],
-                    line=grid.parent.line or grid.line or 0,
-                    columns=grid["columns"],
-                    cards=[
-                        _card_spec(card)
-                        for card in grid.children
-                        if isinstance(card, notecard)
-                    ],
-                    tags=grid["tags"],
-                    globs=grid["globs"],
-                    sort=grid["sort"],
-                    limit=grid["limit"],
-                    default=grid["default"],
-                )
-                for grid in grids
-            ],
+            sections=[_section(grid, own_source) for grid in grids],
             default_anchor=header.get("default_anchor", "notes"),
         )
-    _add_generated_blocks(app, doctree, docname)
+    _add_generated_blocks(app, doctree, data.notes[docname])
 
 
-def _add_generated_blocks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+def _section(grid: hub_grid, own_source: str) -> Section:
+    line, source = _where(grid.parent, own_source)
+    return Section(
+        title=grid["title"],
+        anchor=grid["anchor"],
+        line=line,
+        columns=grid["columns"],
+        cards=[_card_spec(card, grid, own_source) for card in section_cards(grid)],
+        tags=grid["tags"],
+        globs=grid["globs"],
+        sort=grid["sort"],
+        limit=grid["limit"],
+        default=grid["default"],
+        source=source,
+        only=only_condition(grid.parent),
+    )
+
+
+def _add_generated_blocks(app: Sphinx, doctree: nodes.document, note: Note) -> None:
     """Append the placeholders whose content depends on other pages."""
     container: nodes.Element = doctree
     sections = [child for child in doctree.children if isinstance(child, nodes.section)]
     if sections:
         container = sections[-1]
-    if docname == app.config.hubs_index_docname:
-        container += notes_index(docname=docname)
+    if note.docname == app.config.hubs_index_docname:
+        container += notes_index(docname=note.docname)
     if app.config.hubs_related_block:
-        container += related_block(docname=docname)
+        # an id of ours, never one of the page's own (a "Related" heading)
+        anchor, number = "hubs-related", 1
+        while anchor in doctree.ids:
+            anchor, number = f"hubs-related-{number}", number + 1
+        note.related_anchor = anchor
+        container += related_block(docname=note.docname, anchor=anchor)
 
 
 def register(app: Sphinx) -> None:

@@ -11,6 +11,8 @@ import contextlib
 import gettext
 import io
 import os
+import re
+import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
+from sphinx.util.matching import compile_matchers
 
 from .warning_types import HubsWarning, warn
 
@@ -151,51 +154,144 @@ def register(app: Sphinx) -> None:
     app.connect("builder-inited", lambda app: load_catalogue(app.config, app.srcdir))
 
 
-def _reset(config: Config, value: ConfigValue, problem: str) -> None:
+def conf_location(confdir: str | os.PathLike[str] | None, name: str = "") -> Any:
+    """Where to report a problem of the configuration: ``conf.py``, at the
+    line that sets *name* when there is one (``-D`` values have none)."""
+    if confdir is None:
+        return None
+    path = Path(confdir, "conf.py")
+    if name:
+        pattern = re.compile(rf"\s*{re.escape(name)}\s*(\[.*\])?\s*[-+|]?=")
+        with (
+            contextlib.suppress(OSError, ValueError),
+            path.open(encoding="utf-8", errors="replace") as file,
+        ):
+            for number, line in enumerate(file, start=1):
+                if pattern.match(line):
+                    return f"{path}:{number}"
+    return f"{path}:"
+
+
+def bad_glob(pattern: str) -> str | None:
+    """Why *pattern* is not a docname glob Sphinx can use (None if it is)."""
+    try:
+        compile_matchers([pattern])
+    except re.error as error:
+        return str(error)
+    return None
+
+
+def _reset(app: Sphinx, value: ConfigValue, problem: str) -> None:
     warn(
         HubsWarning.config,
         f"{value.name} {problem}; using the default {value.default!r}",
+        conf_location(app.confdir, value.name),
     )
-    setattr(config, value.name, value.default)
+    setattr(app.config, value.name, value.default)
 
 
 def validate(app: Sphinx, config: Config) -> None:
-    """Check every ``hubs_*`` value once; fall back to the default on error."""
+    """Check every ``hubs_*`` value once; fall back to the default on error.
+
+    Runs before Sphinx's own type check, so a wrong value is reported once,
+    as ``hubs.config`` at its line in ``conf.py``.
+    """
     for value in CONFIG_VALUES:
         current = getattr(config, value.name)
         if isinstance(current, bool) and bool not in value.types:
-            _reset(config, value, f"must be {value.types[0].__name__}, not bool")
+            _reset(app, value, f"must be {value.types[0].__name__}, not bool")
         elif not isinstance(current, value.types):
             _reset(
-                config,
+                app,
                 value,
                 f"must be {value.types[0].__name__}, not {type(current).__name__}",
             )
     if config.hubs_default_view not in VIEWS:
-        _reset(config, _value("hubs_default_view"), "must be 'cards' or 'list'")
+        _reset(app, _value("hubs_default_view"), "must be 'cards' or 'list'")
     if not 1 <= config.hubs_columns <= 6:
-        _reset(config, _value("hubs_columns"), "must be between 1 and 6")
+        _reset(app, _value("hubs_columns"), "must be between 1 and 6")
     if config.hubs_excerpt_chars < 1:
-        _reset(config, _value("hubs_excerpt_chars"), "must be positive")
+        _reset(app, _value("hubs_excerpt_chars"), "must be positive")
+    for name in ("hubs_default_kind", "hubs_default_section"):
+        if not " ".join(getattr(config, name).split()):
+            _reset(app, _value(name), "must not be empty")
+    _check_index(app, config)
     for name in ("hubs_notes", "hubs_exclude"):
-        if not all(isinstance(item, str) for item in getattr(config, name)):
-            _reset(config, _value(name), "must be a list of docname globs (strings)")
+        _check_globs(app, config, name)
+    _check_labels(app, config)
+
+
+def _check_index(app: Sphinx, config: Config) -> None:
+    """``hubs_index_docname`` written as a path (``/notes-index.md``) names
+    the same document."""
+    name = config.hubs_index_docname.strip()
+    suffixes = config.source_suffix
+    if isinstance(suffixes, str):
+        suffixes = [suffixes]
+    for suffix in (*suffixes, ".md", ".rst"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    config.hubs_index_docname = name.strip("/")
+
+
+def _check_globs(app: Sphinx, config: Config, name: str) -> None:
+    patterns = list(getattr(config, name))
+    kept = []
+    for pattern in patterns:
+        if not isinstance(pattern, str):
+            _reset(app, _value(name), "must be a list of docname globs (strings)")
+            return
+        problem = bad_glob(pattern)
+        if problem:
+            warn(
+                HubsWarning.config,
+                f"{name} has a glob that cannot be read, {pattern!r} ({problem}); "
+                "it is left out",
+                conf_location(app.confdir, name),
+            )
+        elif pattern.strip():
+            kept.append(pattern.strip().lstrip("/"))
+    setattr(config, name, kept)
+
+
+def _check_labels(app: Sphinx, config: Config) -> None:
     labels = config.hubs_labels
-    for key in sorted(labels):
+    location = conf_location(app.confdir, "hubs_labels")
+    for key in sorted(labels, key=repr):
         if key not in LABELS:
             warn(
                 HubsWarning.config,
                 f"hubs_labels has an unknown key {key!r} (known: "
                 + ", ".join(repr(k) for k in LABELS)
                 + ")",
+                location,
             )
         elif not isinstance(labels[key], str):
-            warn(HubsWarning.config, f"hubs_labels[{key!r}] must be a string")
+            warn(HubsWarning.config, f"hubs_labels[{key!r}] must be a string", location)
+        else:
+            missing = [field for field in _fields(key) if field not in labels[key]]
+            if missing:
+                warn(
+                    HubsWarning.config,
+                    f"hubs_labels[{key!r}] leaves out {missing[0]}, so it would "
+                    "hide what the label is for; it is not used",
+                    location,
+                )
     config.hubs_labels = {
         key: text
         for key, text in labels.items()
-        if key in LABELS and isinstance(text, str)
+        if key in LABELS
+        and isinstance(text, str)
+        and all(field in text for field in _fields(key))
     }
+
+
+def _fields(key: str) -> list[str]:
+    """The fields a label must keep: its ``{title}``, and the ``{n}`` of a
+    count other than one (a singular may say "one note")."""
+    singular = key in ("{n} note", "{n} linked note", "{n} section", "{n} hub")
+    return [f for f in ("{n}", "{title}") if f in key and not (singular and f == "{n}")]
 
 
 def _value(name: str) -> ConfigValue:
@@ -217,28 +313,42 @@ def _project_files(srcdir: Path, config: Config) -> Iterator[Path]:
                     break
 
 
+#: What a broken catalogue file raises while it is read or compiled: a
+#: truncated or foreign ``.mo`` (struct.error, OSError), an unknown charset
+#: (LookupError), bytes that are not in its charset or a plural rule that
+#: cannot be read (ValueError), a ``.po`` babel cannot parse (PoFileError).
+CATALOGUE_FAULTS = (OSError, ValueError, LookupError, struct.error, PoFileError)
+
+
 def _read(path: Path, fuzzy: bool) -> gettext.NullTranslations | None:
-    """A catalogue file as translations: a ``.po`` is compiled in memory."""
+    """A catalogue file as translations: a ``.po`` is compiled in memory.
+    A file that cannot be used is reported at its path (and line, when
+    known) and left out, so the labels fall back to the next catalogue."""
     try:
         with path.open("rb") as file:
             if path.suffix == ".mo":
-                return gettext.GNUTranslations(file)
-            # babel prints each problem before raising; the warning says it
-            with contextlib.redirect_stdout(io.StringIO()):
-                messages = read_po(file, abort_invalid=True)
-        compiled = io.BytesIO()
-        write_mo(compiled, messages, use_fuzzy=fuzzy)
-        compiled.seek(0)
-        return gettext.GNUTranslations(compiled)
-    except (OSError, ValueError, PoFileError) as error:
+                translations = gettext.GNUTranslations(file)
+            else:
+                # babel prints each problem before raising; the warning says it
+                with contextlib.redirect_stdout(io.StringIO()):
+                    messages = read_po(file, abort_invalid=True)
+                compiled = io.BytesIO()
+                write_mo(compiled, messages, use_fuzzy=fuzzy)
+                compiled.seek(0)
+                translations = gettext.GNUTranslations(compiled)
+        # a plural rule may fail only for some numbers (``n / (n - 7)``)
+        for n in range(1001):
+            translations.ngettext("{n} note", "{n} notes", n)
+    except (*CATALOGUE_FAULTS, ArithmeticError, RecursionError) as error:
         line = getattr(error, "lineno", None)
         warn(
             HubsWarning.config,
-            f"cannot read the label catalogue {path.name} ({error}); "
-            "its translations are not used",
-            location=f"{path}:{line}" if line else str(path),
+            f"cannot read the label catalogue {path.name} "
+            f"({type(error).__name__}: {error}); its translations are not used",
+            location=f"{path}:{line or ''}",
         )
         return None
+    return translations
 
 
 @dataclass(frozen=True)

@@ -32,12 +32,23 @@ class Note:
     hubs: tuple[str, ...] = ()
     #: Docnames of related notes, resolved from the source root.
     related: tuple[str, ...] = ()
-    #: ``(target, line)`` of standalone cards on this page (outside sections).
-    card_targets: tuple[tuple[str, int], ...] = ()
-    #: ``(target, role, line)`` of this page's ``{note}`` / ``{hub}`` links.
-    links: tuple[tuple[str, str, int], ...] = ()
+    #: ``(target, line, source)`` of standalone cards on this page (outside
+    #: sections); *source* is the included file they are written in, or "".
+    card_targets: tuple[tuple[str, int, str], ...] = ()
+    #: ``(target, role, line, source)`` of this page's ``{note}`` / ``{hub}``
+    #: links.
+    links: tuple[tuple[str, str, int, str], ...] = ()
     #: Scalar front-matter values, for ``:sort:`` by any field.
     fields: dict[str, str] = field(default_factory=dict)
+    #: A description that names other pages (``{note}`` / ``{doc}`` links
+    #: without their own text): its text, with ``(docname, text as written)``
+    #: where the page shows the target's title.  :mod:`.resolve` turns it
+    #: into :attr:`description` once every title is known.
+    description_parts: tuple[str | tuple[str, str], ...] = ()
+    #: Whether that description is an excerpt, cut at ``hubs_excerpt_chars``.
+    description_cut: bool = False
+    #: Anchor of the page's Related block, unique on the page.
+    related_anchor: str = "hubs-related"
 
 
 @dataclass
@@ -49,6 +60,12 @@ class CardSpec:
     external: bool = False
     title: str = ""
     description: str = ""
+    #: The included file it is written in ("" for the page itself).
+    source: str = ""
+    #: Written inside a container in the section (drawn where it stands).
+    nested: bool = False
+    #: ``only`` expression around it ("" if none).
+    only: str = ""
 
 
 @dataclass
@@ -66,6 +83,11 @@ class Section:
     limit: int | None = None
     #: Receives memberships that name the hub without a section.
     default: bool = False
+    #: The included file it is written in ("" for the page itself).
+    source: str = ""
+    #: ``only`` expression around it ("" if none): a builder that drops the
+    #: section does not count it.
+    only: str = ""
 
 
 @dataclass
@@ -94,7 +116,8 @@ class Card:
 INITIAL_DATA: dict[str, Any] = {
     "notes": {},  # docname -> Note
     "hubs": {},  # docname -> Hub
-    "shown": {},  # hub docname -> list (per section) of list[Card]
+    # hub docname -> per section, its cards (None: dropped by ``only``)
+    "shown": {},
     "appears_in": {},  # docname -> list of hub docnames showing it
     "signatures": {},  # docname -> hash of what its rendering reads from others
 }
@@ -116,7 +139,7 @@ class HubsData:
         return self.data["hubs"]  # type: ignore[no-any-return]
 
     @property
-    def shown(self) -> dict[str, list[list[Card]]]:
+    def shown(self) -> dict[str, list[list[Card] | None]]:
         return self.data["shown"]  # type: ignore[no-any-return]
 
     @property

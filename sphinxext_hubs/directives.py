@@ -8,6 +8,7 @@ and is listed in the page's table of contents like any other.
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Any, ClassVar
 
@@ -18,8 +19,8 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import clean_astext
 
 from . import nodes as hubs_nodes
-from .config import VIEWS
-from .frontmatter import one_line, strip_suffix
+from .config import VIEWS, bad_glob
+from .frontmatter import docname_of, one_line
 from .warning_types import HubsWarning, warn
 
 URL = re.compile(r"https?://", re.IGNORECASE)
@@ -47,7 +48,9 @@ class HubsDirective(SphinxDirective):
             del self.options[name]
 
     def option_warning(self, message: str) -> None:
-        warn(HubsWarning.option, message, (self.env.docname, self.lineno))
+        # the file the directive is written in: the page, or a file it includes
+        source, line = self.get_source_info()
+        warn(HubsWarning.option, message, f"{os.path.abspath(source)}:{line or ''}")
 
     def int_option(self, name: str, default: int, low: int, high: int) -> int:
         """*name* as a whole number in [low, high]; else a warning and *default*
@@ -133,12 +136,16 @@ class SectionDirective(HubsDirective):
         """The collecting options, checked; a bad value warns and is dropped."""
         raw_tags = self.options.get("tags", "").split(",")
         tags = tuple(dict.fromkeys(tag.strip() for tag in raw_tags if tag.strip()))
-        globs = tuple(
-            pattern[1:]
-            if pattern.startswith("/")
-            else docname_join(self.env.docname, pattern)
-            for pattern in self.options.get("glob", "").split()
-        )
+        globs = []
+        for pattern in self.options.get("glob", "").split():
+            problem = bad_glob(pattern)
+            if problem:
+                self.option_warning(
+                    f"section :glob: {pattern!r} cannot be read ({problem}); "
+                    "it is left out"
+                )
+            else:  # relative to this page unless it starts with /, like {doc}
+                globs.append(docname_join(self.env.docname, pattern))
         sort = self.options.get("sort", "title").strip() or "title"
         if not SORT_KEY.fullmatch(sort):
             self.option_warning(
@@ -152,7 +159,7 @@ class SectionDirective(HubsDirective):
             limit = self.int_option("limit", 0, 1, 1_000_000) or None
         return {
             "tags": tags,
-            "globs": globs,
+            "globs": tuple(globs),
             "sort": sort,
             "limit": limit,
             "default": "default" in self.options,
@@ -230,10 +237,8 @@ class NotecardDirective(HubsDirective):
                 title = raw
         elif not raw:
             target = ""
-        elif raw.startswith("/"):
-            target = strip_suffix(raw.lstrip("/"), self.env)
         else:
-            target = docname_join(self.env.docname, strip_suffix(raw, self.env))
+            target = docname_of(self.env, self.env.docname, raw)
         node = hubs_nodes.notecard(
             target=target,
             external=external,

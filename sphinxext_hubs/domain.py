@@ -25,18 +25,17 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-RELATED_ANCHOR = "related"
 
-
-def related_anchor(builder_name: str, docname: str) -> str:
+def related_anchor(builder_name: str, docname: str, anchor: str) -> str:
     """Anchor of a note's Related block.
 
-    ``related`` on its own page; on the single page of ``singlehtml`` every
-    note's block needs an anchor of its own.
+    *anchor* (``hubs-related``, unless the page uses that id itself) on its
+    own page; on the single page of ``singlehtml`` every note's block needs
+    an anchor of its own.
     """
     if builder_name == "singlehtml":
-        return "related-" + make_id_from(docname)
-    return RELATED_ANCHOR
+        return f"{anchor}-{make_id_from(docname)}"
+    return anchor
 
 
 def make_id_from(docname: str) -> str:
@@ -80,8 +79,10 @@ class HubsDomain(Domain):
         data = HubsData(env)
         if target not in data.notes:
             return None
-        anchor = related_anchor(builder.name, target) if typ == "related" else None
         note = data.notes[target]
+        anchor = None
+        if typ == "related":
+            anchor = related_anchor(builder.name, target, note.related_anchor)
         if not node.get("refexplicit") and typ in ("note", "hub"):
             contnode = nodes.inline(note.title, note.title, classes=contnode["classes"])
         title = note.description if node.get("hubs_title") else None

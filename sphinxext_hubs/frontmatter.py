@@ -12,9 +12,12 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx import addnodes
+from sphinx.util import docname_join
 from sphinx.util.nodes import clean_astext
 
 from .warning_types import HubsWarning, warn
@@ -59,16 +62,69 @@ def excerpt(text: str, limit: int) -> str:
     return cut.rstrip(" ,;:.-\u2013\u2014") + "\u2026"
 
 
-def first_paragraph(doctree: nodes.document, skip: tuple[type, ...] = ()) -> str:
-    """Text of the first body paragraph of *doctree* (empty if none)."""
+def first_paragraph(
+    doctree: nodes.document, skip: tuple[type, ...] = ()
+) -> nodes.paragraph | None:
+    """The first body paragraph of *doctree* (None if there is none)."""
     blocked = _NOT_BODY + skip
     for paragraph in doctree.findall(nodes.paragraph):
         parent = paragraph.parent
         while parent is not None and not isinstance(parent, blocked):
             parent = parent.parent
         if parent is None:
-            return paragraph.astext()
+            return paragraph
+    return None
+
+
+#: A piece of text as the page shows it: plain text, or ``(docname, text as
+#: written)`` where a link without its own text shows the page's title.
+Part = str | tuple[str, str]
+
+
+def text_parts(node: nodes.Node) -> tuple[Part, ...]:
+    """The text of *node* as readers see it: a ``{note}``, ``{hub}`` or
+    ``{doc}`` link or a Markdown link to a page (``[](page.md)``) without
+    text of its own shows that page's title, which is only known once every
+    page is read (see :func:`join_parts`)."""
+    parts: list[Part] = []
+    pending: list[nodes.Node] = [node]
+    while pending:
+        current = pending.pop()
+        page = _page_of(current) if isinstance(current, addnodes.pending_xref) else ""
+        if page:
+            parts.append((page, current.astext()))
+        elif isinstance(current, nodes.Text):
+            parts.append(current.astext())
+        elif isinstance(current, nodes.Element):
+            pending.extend(reversed(current.children))
+    if not any(isinstance(part, tuple) for part in parts):
+        return ("".join(str(part) for part in parts),)
+    return tuple(parts)
+
+
+def _page_of(xref: addnodes.pending_xref) -> str:
+    """The docname a link shows the title of ("" if it shows its own text)."""
+    if xref.get("refexplicit"):
+        return ""
+    domain, kind, target = xref.get("refdomain"), xref.get("reftype"), xref["reftarget"]
+    if domain == "hubs" and kind in ("note", "hub") and "inventory" not in xref:
+        return str(target)
+    if domain == "std" and kind == "doc":
+        return docname_join(xref.get("refdoc", ""), target)
+    if domain == "doc" and kind == "myst" and not xref.get("reftargetid"):
+        return str(target)
     return ""
+
+
+def join_parts(parts: tuple[Part, ...], title: Callable[[str], str | None]) -> str:
+    """*parts* as one line of text, each page named by its *title* (or, for a
+    page that does not exist, by the text as written)."""
+    return one_line(
+        "".join(
+            part if isinstance(part, str) else (title(part[0]) or part[1])
+            for part in parts
+        )
+    )
 
 
 def page_title(env: BuildEnvironment, docname: str) -> str:
@@ -80,23 +136,27 @@ def page_title(env: BuildEnvironment, docname: str) -> str:
 def source_line(env: BuildEnvironment, docname: str, key: str) -> int | None:
     """Line of ``key:`` (front matter) or ``:key:`` (field list) in the source.
 
-    Only called when a warning is about to be emitted, so reading the file
-    again costs nothing on a clean build.
+    Only called when a warning is about to be emitted, so a build without
+    warnings reads no file twice.  The file is read in the project's
+    ``source_encoding``, as Sphinx reads it.
     """
     try:
         path = env.doc2path(docname)
-        with open(path, encoding="utf-8") as handle:
+        encoding = env.config.source_encoding or "utf-8"
+        with open(path, encoding=encoding, errors="replace") as handle:
             for number, line in enumerate(handle, start=1):
                 if re.match(rf"\s*:?{re.escape(key)}\s*:", line):
                     return number
                 if number > 200:
                     break
-    except OSError:
+    except (OSError, LookupError):
         pass
     return 1
 
 
-def _location(env: BuildEnvironment, docname: str, key: str) -> tuple[str, int | None]:
+def key_location(
+    env: BuildEnvironment, docname: str, key: str
+) -> tuple[str, int | None]:
     return (docname, source_line(env, docname, key))
 
 
@@ -116,7 +176,7 @@ def string_value(
                 HubsWarning.metadata,
                 f"front matter {key!r} must be text, not {type(decoded).__name__}; "
                 "it is ignored",
-                _location(env, docname, key),
+                key_location(env, docname, key),
             )
             return ""
     return one_line(str(value))
@@ -154,14 +214,14 @@ def list_value(
         warn(
             HubsWarning.metadata,
             f"front matter {key!r} must be a list, not {value}; it is ignored",
-            _location(env, docname, key),
+            key_location(env, docname, key),
         )
         return ()
     if yaml and isinstance(value, str) and not value.lstrip().startswith(("[", "{")):
         warn(
             HubsWarning.metadata,
             f"front matter {key!r} should be a list: write {key}: [{value}]",
-            _location(env, docname, key),
+            key_location(env, docname, key),
         )
     items: Any
     if isinstance(value, str) and value.lstrip().startswith(("[", "{", '"')):
@@ -171,7 +231,7 @@ def list_value(
             warn(
                 HubsWarning.metadata,
                 f"front matter {key!r} could not be read as a list: {value!r}",
-                _location(env, docname, key),
+                key_location(env, docname, key),
             )
             return ()
     elif isinstance(value, str):
@@ -188,7 +248,7 @@ def list_value(
             HubsWarning.metadata,
             f"front matter {key!r} must be a list of strings, not {value!r}; "
             "it is ignored",
-            _location(env, docname, key),
+            key_location(env, docname, key),
         )
         return ()
     seen: dict[str, None] = {}
@@ -208,10 +268,26 @@ def _is_scalar_literal(value: str) -> bool:
 def resolve_path(docname: str, path: str, env: BuildEnvironment) -> str:
     """A front-matter path as a docname: from the source root, or relative
     to the note when it starts with ``./`` or ``../``."""
-    path = strip_suffix(path.strip(), env)
+    written = path.strip()
+    path = strip_suffix(written, env)
     if path.startswith(("./", "../")):
-        return posixpath.normpath(posixpath.join(posixpath.dirname(docname), path))
-    return posixpath.normpath(path.lstrip("/"))
+        name = posixpath.normpath(posixpath.join(posixpath.dirname(docname), path))
+    else:
+        name = posixpath.normpath(path.lstrip("/"))
+    # a path that leaves the source folder or names it is no document
+    return written if name == "." or name.split("/")[0] == ".." else name
+
+
+def docname_of(env: BuildEnvironment, fromdoc: str, target: str) -> str:
+    """A directive's or role's target as a docname, named exactly as the
+    ``{doc}`` role names it: relative to *fromdoc* unless it starts with
+    ``/``, normalised (``/notes/./a``, ``/notes//a`` and ``/notes/../notes/a``
+    are ``notes/a``); a source suffix may be given.  A target that names no
+    document at all (``/``, ``.``) is returned as written, so that it is
+    reported as missing."""
+    written = target.strip()
+    docname = docname_join(fromdoc, strip_suffix(written, env))
+    return docname or written
 
 
 def strip_suffix(path: str, env: BuildEnvironment) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx import addnodes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -59,6 +60,36 @@ def find(doctree: nodes.Node, kinds: tuple[type, ...]) -> dict[type, list[Any]]:
     for node in doctree.findall(lambda node: type(node) in found):
         found[type(node)].append(node)
     return found
+
+
+def enclosing(node: nodes.Node, kinds: type | tuple[type, ...]) -> Any:
+    """The nearest ancestor of *node* of one of *kinds* (or None)."""
+    parent = node.parent
+    while parent is not None and not isinstance(parent, kinds):
+        parent = parent.parent
+    return parent
+
+
+def section_cards(grid: hub_grid) -> list[notecard]:
+    """The ``notecard`` directives of a section, in written order: those
+    right in its body (drawn in its grid) and those inside containers in
+    its body -- a dropdown, a tab, an admonition, ``only`` -- drawn where
+    they are written.  Both are cards of the section and count in it."""
+    return [
+        card for card in grid.findall(notecard) if enclosing(card, hub_grid) is grid
+    ]
+
+
+def only_condition(node: nodes.Node) -> str:
+    """The ``only`` expressions around *node*, as one expression ("" if
+    none), so the cards and sections a builder drops are not counted."""
+    expressions = []
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, addnodes.only):
+            expressions.append(f"({parent['expr']})")
+        parent = parent.parent
+    return " and ".join(reversed(expressions))
 
 
 def _skip(self: Any, node: nodes.Element) -> None:

@@ -19,12 +19,14 @@ from .data import Card, HubsData
 from .domain import related_anchor
 from .nodes import (
     PLACEHOLDERS,
+    enclosing,
     find,
     hub_grid,
     hub_header,
     notecard,
     notes_index,
     related_block,
+    section_cards,
     view_switch,
 )
 from .resolve import linked_notes
@@ -65,11 +67,11 @@ class RenderHubs(SphinxPostTransform):
         for header in found[hub_header]:
             self.render_header(header)
         views = [self.section_views(grid) for grid in grids]
-        disambiguate([view for section in views for view in section])
+        disambiguate([view for section in views for view, _ in section])
         for grid, section in zip(grids, views, strict=True):
             self.render_section(grid, section)
         for card in found[notecard]:
-            if not isinstance(card.parent, hub_grid):
+            if card.parent is not None and enclosing(card, hub_grid) is None:
                 self.render_standalone(card)
         for block in found[related_block]:
             self.render_related(block)
@@ -86,7 +88,12 @@ class RenderHubs(SphinxPostTransform):
         added = []
         last: dict[str, nodes.Element] = {}
         for grid in grids:
-            last[grid["hub"]] = grid.parent
+            # after the last section -- out of any ``only`` or container
+            # holding it, so that it is shown whenever the hub is
+            section = grid.parent
+            while not isinstance(section.parent, nodes.section | nodes.document):
+                section = section.parent
+            last[grid["hub"]] = section
         for header in headers:
             docname = header["docname"]
             hub = self.data.hubs.get(docname)
@@ -147,7 +154,9 @@ class RenderHubs(SphinxPostTransform):
     def render_header(self, header: hub_header) -> None:
         docname = header["docname"]
         hub = self.data.hubs.get(docname)
-        sections = self.data.shown.get(docname, [])
+        sections = [
+            cards for cards in self.data.shown.get(docname, []) if cards is not None
+        ]
         n_notes = len(linked_notes(sections))
         labels = self.labels
         kind = header["kind"]
@@ -192,19 +201,35 @@ class RenderHubs(SphinxPostTransform):
             else:
                 box.insert(0, back)
 
-    def section_views(self, grid: hub_grid) -> list[CardView]:
+    def section_views(self, grid: hub_grid) -> list[tuple[CardView, notecard | None]]:
+        """The cards a section shows, each with the ``notecard`` that wrote it
+        (None for collected cards)."""
         sections = self.data.shown.get(grid["hub"], [])
-        cards = sections[grid["index"]] if grid["index"] < len(sections) else []
-        explicit = [child for child in grid.children if isinstance(child, notecard)]
-        return [
-            self.view(
-                card, explicit[card.explicit] if card.explicit is not None else None
-            )
-            for card in cards
-        ]
+        cards = sections[grid["index"]] if grid["index"] < len(sections) else None
+        explicit = section_cards(grid)
+        views = []
+        for card in cards or ():
+            node = explicit[card.explicit] if card.explicit is not None else None
+            views.append((self.view(card, node), node))
+        return views
 
-    def render_section(self, grid: hub_grid, views: list[CardView]) -> None:
+    def render_section(
+        self, grid: hub_grid, views: list[tuple[CardView, notecard | None]]
+    ) -> None:
         docname = grid["hub"]
+        # a card written inside a container of the section (a dropdown, a
+        # tab, ``only``) is drawn where it is written; the rest in the grid
+        in_grid = []
+        drawn = set()
+        for view, node in views:
+            if node is not None and node.parent is not grid:
+                node.replace_self(self.draw_one(docname, view))
+                drawn.add(id(node))
+            else:
+                in_grid.append(view)
+        for node in section_cards(grid):  # not shown: a duplicate, or dropped
+            if id(node) not in drawn:
+                node.parent.remove(node)
         intro = [child for child in grid.children if not isinstance(child, notecard)]
         count = nodes.paragraph(
             "",
@@ -212,9 +237,17 @@ class RenderHubs(SphinxPostTransform):
             classes=["hubs-section-count"],
         )
         output: list[nodes.Node] = [count, *intro]
-        if views:
-            output.append(self.draw(docname, views, grid["columns"]))
+        if in_grid:
+            output.append(self.draw(docname, in_grid, grid["columns"]))
         grid.replace_self(output)
+
+    def draw_one(self, fromdoc: str, card: CardView) -> nodes.Element:
+        """One card on its own (outside a grid)."""
+        if not self.html:
+            return plain_cards(fromdoc, [card])
+        drawn = html_card(fromdoc, card, self.labels)
+        drawn["classes"] += ["hubs-card-standalone", "sd-mb-3"]
+        return drawn
 
     def render_standalone(self, node: notecard) -> None:
         fromdoc = node.get("docname") or self.env.docname
@@ -223,12 +256,7 @@ class RenderHubs(SphinxPostTransform):
         card = self.view(
             Card(target, external=node["external"], missing=not exists), node
         )
-        if self.html:
-            drawn: nodes.Element = html_card(fromdoc, card, self.labels)
-            drawn["classes"] += ["hubs-card-standalone", "sd-mb-3"]
-        else:
-            drawn = plain_cards(fromdoc, [card])
-        node.replace_self(drawn)
+        node.replace_self(self.draw_one(fromdoc, card))
 
     # -- generated blocks --------------------------------------------------
 
@@ -243,7 +271,7 @@ class RenderHubs(SphinxPostTransform):
             block.parent.remove(block)
             return
         labels = self.labels
-        anchor = related_anchor(self.builder_name, docname)
+        anchor = related_anchor(self.builder_name, docname, block["anchor"])
         box = div(classes=["hubs-related"])
         box += nodes.rubric(labels("Related"), labels("Related"), ids=[anchor])
         for heading, names, cls in (

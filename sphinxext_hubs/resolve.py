@@ -22,21 +22,30 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.matching import Matcher
 
-from .config import Labels
+from .config import Labels, conf_location
 from .data import Card, Hub, HubsData, Note, Section
-from .frontmatter import NUMBER, resolve_path, source_line
-from .warning_types import HubsWarning, warn
+from .frontmatter import NUMBER, excerpt, join_parts, key_location, resolve_path
+from .nodes import enclosing
+from .warning_types import HubsWarning, located, warn
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
+    from sphinx.util.tags import Tags
+
+    #: Whether this build keeps what an ``only`` expression wraps.
+    Shows = Callable[[str], bool]
 
 #: Membership key of a hub's default section.
 DEFAULT = ""
@@ -72,34 +81,37 @@ def _add_membership(
 ) -> None:
     path, _, anchor = entry.partition("#")
     hub_name = resolve_path(note.docname, path, env)
-    location = (note.docname, source_line(env, note.docname, "hubs"))
     hub = data.hubs.get(hub_name)
+    anchors = {section.anchor for section in hub.sections} if hub else set()
+    if hub is not None and anchor == hub.default_anchor and anchor not in anchors:
+        anchor = DEFAULT  # the appended default section, named by its anchor
+
+    def where() -> tuple[str, int | None]:
+        # only a mistake reads the file again, for the line to report
+        return key_location(env, note.docname, "hubs")
+
     if hub is None:
         what = "is not a hub" if data.exists(hub_name) else "is not a document"
         warn(
             HubsWarning.missing,
             f"front matter 'hubs' names {hub_name!r}, which {what} of this project",
-            location,
+            where(),
         )
         return
     if hub_name == note.docname:
         warn(
             HubsWarning.duplicate_card,
             "a hub cannot be a member of itself; this 'hubs' entry is ignored",
-            location,
+            where(),
         )
         return
-    if anchor == hub.default_anchor and not any(
-        section.anchor == anchor for section in hub.sections
-    ):
-        anchor = DEFAULT  # the appended default section, named by its anchor
-    if anchor and anchor not in {section.anchor for section in hub.sections}:
+    if anchor and anchor not in anchors:
         known = ", ".join(section.anchor for section in hub.sections) or "none"
         warn(
             HubsWarning.section,
             f"hub {hub_name!r} has no section {anchor!r} (its sections: {known}); "
             "the note goes to its default section",
-            location,
+            where(),
         )
         anchor = DEFAULT
     section_members = indexes.members.setdefault(hub_name, {})
@@ -166,12 +178,14 @@ def _sort(data: HubsData, hub: Hub, section: Section, names: list[str]) -> list[
 
 
 def _explicit(
-    data: HubsData, hub: Hub, section: Section
+    data: HubsData, hub: Hub, section: Section, shows: Shows
 ) -> tuple[list[Card], set[str]]:
     cards: list[Card] = []
     seen: set[str] = set()
     for position, spec in enumerate(section.cards):
-        location = (hub.docname, spec.line)
+        if not shows(spec.only):  # dropped by this builder: not counted
+            continue
+        location = located(hub.docname, spec.line, spec.source)
         if not spec.target:  # reported where it was written; shown unlinked
             cards.append(Card("", missing=True, explicit=position))
             continue
@@ -213,8 +227,9 @@ def _section_cards(
     section: Section,
     members: Iterable[str],
     never: set[str],
+    shows: Shows,
 ) -> list[Card]:
-    cards, seen = _explicit(data, hub, section)
+    cards, seen = _explicit(data, hub, section, shows)
     collected = dict.fromkeys(members)
     collected.update(dict.fromkeys(_filtered(indexes, section)))
     names = sorted(name for name in collected if name not in seen and name not in never)
@@ -226,26 +241,32 @@ def _section_cards(
 
 
 def hub_sections(
-    env: BuildEnvironment, data: HubsData, indexes: Indexes, hub: Hub
-) -> list[list[Card]]:
-    """The cards of each section of *hub*, plus the appended default section
-    when notes name the hub without a section and no section is ``:default:``."""
+    env: BuildEnvironment, data: HubsData, indexes: Indexes, hub: Hub, shows: Shows
+) -> list[list[Card] | None]:
+    """The cards of each section of *hub* (None for a section this builder
+    drops with ``only``), plus the appended default section when notes name
+    the hub without a section and no shown section is ``:default:``."""
     members = indexes.members.get(hub.docname, {})
+    visible = [shows(section.only) for section in hub.sections]
     default_index = next(
-        (i for i, section in enumerate(hub.sections) if section.default), None
+        (i for i, section in enumerate(hub.sections) if section.default and visible[i]),
+        None,
     )
     never = {hub.docname, env.config.hubs_index_docname}
-    result = []
+    result: list[list[Card] | None] = []
     for index, section in enumerate(hub.sections):
+        if not visible[index]:
+            result.append(None)
+            continue
         names = list(members.get(section.anchor, {}))
         if index == default_index:
             names += members.get(DEFAULT, {})
-        cards = _section_cards(data, indexes, hub, section, names, never)
+        cards = _section_cards(data, indexes, hub, section, names, never, shows)
         if not cards:
             warn(
                 HubsWarning.empty,
                 f"section {section.title!r} has no cards",
-                (hub.docname, section.line),
+                located(hub.docname, section.line, section.source),
             )
         result.append(cards)
     if default_index is None and members.get(DEFAULT):
@@ -253,28 +274,64 @@ def hub_sections(
             env.config.hubs_default_section, hub.default_anchor, hub.line, 0
         )
         result.append(
-            _section_cards(data, indexes, hub, appended, members[DEFAULT], never)
+            _section_cards(data, indexes, hub, appended, members[DEFAULT], never, shows)
         )
     return result
 
 
-def linked_notes(sections: list[list[Card]]) -> list[str]:
+def linked_notes(sections: Sequence[list[Card] | None]) -> list[str]:
     """The distinct pages a hub links to, in order of first appearance."""
     seen: dict[str, None] = {}
     for cards in sections:
-        for card in cards:
+        for card in cards or ():
             if not card.external and not card.missing:
                 seen.setdefault(card.target, None)
     return list(seen)
 
 
-def resolve(env: BuildEnvironment) -> None:
+def condition(tags: Tags) -> Shows:
+    """Whether this builder keeps what an ``only`` expression wraps, decided
+    as Sphinx decides it (an expression it cannot read keeps the content;
+    Sphinx reports it)."""
+
+    @cache
+    def shows(expression: str) -> bool:
+        if not expression:
+            return True
+        try:
+            return bool(tags.eval_condition(expression))
+        except Exception:  # Sphinx keeps the content on any error, and says so
+            return True
+
+    return shows
+
+
+def finish_descriptions(env: BuildEnvironment, data: HubsData) -> None:
+    """Descriptions that show other pages' titles, now that all are known."""
+
+    def title(docname: str) -> str | None:
+        note = data.notes.get(docname)
+        return note.title if note is not None else None
+
+    limit = env.config.hubs_excerpt_chars
+    for note in data.notes.values():
+        if note.description_parts:
+            text = join_parts(note.description_parts, title)
+            note.description = excerpt(text, limit) if note.description_cut else text
+            hub = data.hubs.get(note.docname)
+            if hub is not None:
+                hub.description = note.description
+
+
+def resolve(app: Sphinx, env: BuildEnvironment) -> None:
     data = HubsData(env)
+    finish_descriptions(env, data)
     indexes = build_indexes(env, data)
-    shown: dict[str, list[list[Card]]] = {}
+    shows = condition(app.tags)
+    shown: dict[str, list[list[Card] | None]] = {}
     appears_in: dict[str, list[str]] = {}
     for docname in sorted(data.hubs):
-        sections = hub_sections(env, data, indexes, data.hubs[docname])
+        sections = hub_sections(env, data, indexes, data.hubs[docname], shows)
         shown[docname] = sections
         for target in linked_notes(sections):
             appears_in.setdefault(target, []).append(docname)
@@ -283,7 +340,7 @@ def resolve(env: BuildEnvironment) -> None:
     data.data["shown"] = shown
     data.data["appears_in"] = appears_in
     _update_tocs(env, data)
-    _check_links(env, data)
+    _check_links(app, env, data)
 
 
 def _update_tocs(env: BuildEnvironment, data: HubsData) -> None:
@@ -307,7 +364,8 @@ def _update_tocs(env: BuildEnvironment, data: HubsData) -> None:
             anchor = "#" + hub.sections[-1].anchor
             for reference in toc.findall(nodes.reference):
                 if reference.get("anchorname") == anchor:
-                    siblings = reference.parent.parent.parent
+                    # the list it is in (through an ``only`` node, if any)
+                    siblings = enclosing(reference, nodes.bullet_list)
         if siblings is None and toc.children:
             page = toc[0]
             assert isinstance(page, nodes.Element)
@@ -338,7 +396,7 @@ def _update_tocs(env: BuildEnvironment, data: HubsData) -> None:
         )
 
 
-def _check_links(env: BuildEnvironment, data: HubsData) -> None:
+def _check_links(app: Sphinx, env: BuildEnvironment, data: HubsData) -> None:
     for docname in sorted(data.notes):
         note = data.notes[docname]
         for target in note.related:
@@ -346,31 +404,31 @@ def _check_links(env: BuildEnvironment, data: HubsData) -> None:
                 warn(
                     HubsWarning.missing,
                     f"related note {target!r} is not a document of this project",
-                    (docname, source_line(env, docname, "related")),
+                    key_location(env, docname, "related"),
                 )
-        for target, role, line in note.links:
+        for target, role, line, source in note.links:
             if ":" in target:
                 continue  # for intersphinx, reported when the page is written
             if not data.exists(target):
                 warn(
                     HubsWarning.missing,
                     f"{{{role}}} target {target!r} is not a document of this project",
-                    (docname, line),
+                    located(docname, line, source),
                 )
             elif role == "hub" and not data.notes[target].is_hub:
                 warn(
                     HubsWarning.missing,
                     f"{{hub}} target {target!r} is a page but not a hub "
                     "(it has no 'hub' directive); use {note}",
-                    (docname, line),
+                    located(docname, line, source),
                 )
-        for target, line in note.card_targets:
+        for target, line, source in note.card_targets:
             if target and not data.exists(target):
                 warn(
                     HubsWarning.missing,
                     f"notecard target {target!r} is not a document of this "
                     "project; the card is shown without a link",
-                    (docname, line),
+                    located(docname, line, source),
                 )
     index = env.config.hubs_index_docname
     if index and data.hubs and not data.exists(index):
@@ -379,4 +437,5 @@ def _check_links(env: BuildEnvironment, data: HubsData) -> None:
             f"hubs_index_docname is {index!r}, but there is no such document; "
             f"create {index}.md (a title is enough) to get the all-notes page "
             "and the \u201c\u2190 All notes\u201d links",
+            conf_location(app.confdir, "hubs_index_docname"),
         )

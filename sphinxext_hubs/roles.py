@@ -14,9 +14,8 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.roles import XRefRole
-from sphinx.util import docname_join
 
-from .frontmatter import strip_suffix
+from .frontmatter import docname_of
 from .warning_types import HubsWarning, warn
 
 if TYPE_CHECKING:
@@ -40,11 +39,9 @@ class NoteRole(XRefRole):
         refnode["refdomain"] = "hubs"
         refnode["hubs_title"] = True
         target = target.strip()
-        if target.startswith("/"):
-            target = target[1:]
-        elif ":" not in target:
-            target = docname_join(env.docname, target)
-        return title, strip_suffix(target, env)
+        if ":" in target and not target.startswith("/"):
+            return title, target  # ``inventory:target``, for intersphinx
+        return title, docname_of(env, env.docname, target)
 
 
 def warn_missing(

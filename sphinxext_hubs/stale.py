@@ -34,6 +34,7 @@ def _card_face(data: HubsData, docname: str) -> tuple[object, ...]:
         note.description,
         note.is_hub,
         data.has_related(docname),
+        note.related_anchor,
     )
 
 
@@ -72,6 +73,9 @@ def signature(data: HubsData, docname: str, index: str) -> str | None:
     if hub is not None:
         parts.append(("index", index, data.exists(index)))
         for number, cards in enumerate(data.shown.get(docname, [])):
+            if cards is None:  # a section this builder drops
+                parts.append(None)
+                continue
             specs = hub.sections[number].cards if number < len(hub.sections) else []
             faces = []
             for card in cards:
@@ -86,11 +90,9 @@ def signature(data: HubsData, docname: str, index: str) -> str | None:
                 )
             parts.append(tuple(faces))
     if note.links:
-        parts.append(
-            ("links", tuple(_link_face(data, target) for target, _, _ in note.links))
-        )
+        parts.append(("links", tuple(_link_face(data, link[0]) for link in note.links)))
     if note.card_targets:
-        parts.append(tuple(_card_face(data, target) for target, _ in note.card_targets))
+        parts.append(tuple(_card_face(data, card[0]) for card in note.card_targets))
     hubs = data.appears_in.get(docname)
     if hubs:
         parts.append(("appears", tuple(_list_face(data, hub) for hub in hubs)))

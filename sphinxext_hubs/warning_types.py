@@ -54,9 +54,18 @@ class HubsWarning(Enum):
         "field no note has, a second ``:default:`` section, a URL card without "
         "``:title:``); the default is used instead."
     )
+    nesting = (
+        "A directive of this extension where it cannot work as written: a "
+        "``section`` inside another section's body, a ``notecard`` or a "
+        "``section`` inside a ``notecard`` or inside the ``hub`` description. "
+        "It is moved right after the directive that holds it (keeping any "
+        "``only`` condition around it), so nothing is lost."
+    )
     config = (
-        "A ``hubs_*`` configuration value of the wrong type or with an unknown "
-        "key; the default is used instead."
+        "A ``hubs_*`` configuration value of the wrong type, with an odd value "
+        "(a glob that cannot be read, an unknown label key) or an unreadable "
+        "label catalogue in ``locale_dirs``; located at ``conf.py`` (or the "
+        "catalogue file). The default is used instead, or the item is left out."
     )
 
     @property
@@ -64,8 +73,17 @@ class HubsWarning(Enum):
         return self.name
 
 
+def located(docname: str, line: int | None, source: str = "") -> Any:
+    """A warning location: ``(docname, line)`` for the page's own file, or
+    ``"path:line"`` for a file it includes (Sphinx prints both the same way)."""
+    if source:
+        return f"{source}:{line or ''}"
+    return (docname, line)
+
+
 def warn(kind: HubsWarning, message: str, location: Any = None) -> None:
-    """Emit a ``hubs.<kind>`` warning at *location* (a node or ``(docname, line)``)."""
+    """Emit a ``hubs.<kind>`` warning at *location*: a node, ``(docname,
+    line)``, or a ``"path:line"`` string (see :func:`located`)."""
     logger.warning(
         message,
         type=WARNING_TYPE,

@@ -12,7 +12,7 @@ def test_dirhtml_links(build):
     assert page.select_one(".hubs-back a")["href"] == "../notes-index/"
     alpha = page.select_one(".hubs-card")
     assert alpha.select_one(".hubs-card-title a")["href"] == "../notes/alpha/"
-    assert alpha.select_one("a.hubs-explore")["href"] == "../notes/alpha/#related"
+    assert alpha.select_one("a.hubs-explore")["href"] == "../notes/alpha/#hubs-related"
     assert alpha.select_one("a.hubs-read")["href"] == "../notes/alpha/"
     related = built.page("notes/alpha/index.html").select_one(".hubs-related")
     assert related.select_one(".hubs-appears-in a")["href"] == "../../hub/"
@@ -35,7 +35,7 @@ def test_singlehtml_links_point_inside_the_page(build):
         assert href[1:] in ids, href
     # every note's related block has its own anchor on the single page
     explore = [a["href"] for a in page.select("a.hubs-explore")]
-    assert "#related-notes-alpha" in explore
+    assert "#hubs-related-notes-alpha" in explore
     assert len(page.select(".hubs-related .rubric")) == len(
         {tag["id"] for tag in page.select(".hubs-related .rubric")}
     )

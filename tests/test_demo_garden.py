@@ -115,7 +115,7 @@ def test_every_card_links_to_its_own_page(garden):
         read = card.select_one("a.hubs-read")
         explore = card.select_one("a.hubs-explore")
         assert read["aria-label"].startswith(f"Read: {title}")
-        assert explore["href"] == read["href"] + "#related"
+        assert explore["href"] == read["href"] + "#hubs-related"
         assert (Path(garden.outdir) / "garden" / read["href"]).is_file()
     same = [
         card.select_one("a.hubs-read")["href"]

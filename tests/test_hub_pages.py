@@ -127,7 +127,7 @@ def test_cards_show_title_description_and_links(build):
     explore = alpha.select_one("a.hubs-explore")
     read = alpha.select_one("a.hubs-read")
     assert text_of(explore) == "Explore related"
-    assert explore["href"] == "notes/alpha.html#related"
+    assert explore["href"] == "notes/alpha.html#hubs-related"
     assert text_of(read) == "Read →"
     assert read["href"] == "notes/alpha.html"
     assert "hubs-card-hub" in second.select(".hubs-card")[2]["class"]
@@ -176,7 +176,7 @@ def test_related_block(build):
     built = build("basic")
     alpha = built.html("notes/alpha")
     block = alpha.select_one(".hubs-related")
-    rubric = block.select_one("#related")
+    rubric = block.select_one("#hubs-related")
     assert text_of(rubric) == "Related"
     appears = [(text_of(a), a["href"]) for a in block.select(".hubs-appears-in a")]
     assert appears == [("Garden hub", "../hub.html")]
@@ -225,7 +225,7 @@ def test_standalone_card(build):
     alpha, index = page.select(".hubs-card.hubs-card-standalone")
     assert text_of(alpha.select_one(".hubs-card-title")) == "Alpha note"
     assert alpha.select_one("a.hubs-read")["href"] == "notes/alpha.html"
-    assert alpha.select_one("a.hubs-explore")["href"] == "notes/alpha.html#related"
+    assert alpha.select_one("a.hubs-explore")["href"] == "notes/alpha.html#hubs-related"
     # a page without a Related block gets no "Explore related" link
     assert text_of(index.select_one(".hubs-card-title")) == "Test garden"
     assert index.select_one("a.hubs-explore") is None

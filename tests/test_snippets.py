@@ -275,12 +275,15 @@ def test_first_hub_is_what_the_tutorial_describes(build):
         for title, name in zip(titles, notes, strict=True)
     ]
     for card, name in zip(hub.select(".hubs-card"), notes, strict=True):
-        assert card.select_one("a.hubs-explore")["href"] == f"notes/{name}.html#related"
+        assert (
+            card.select_one("a.hubs-explore")["href"]
+            == f"notes/{name}.html#hubs-related"
+        )
         assert text_of(card.select_one("a.hubs-read")) == "Read →"
 
     # "Explore related" on "Choosing a TTL"
     related = built.html("notes/ttl").select_one(".hubs-related")
-    assert related.select_one("#related") is not None
+    assert related.select_one("#hubs-related") is not None
     assert [text_of(a) for a in related.select(".hubs-appears-in a")] == [
         "How should we cache?"
     ]
@@ -637,7 +640,7 @@ def test_the_markup_sample_is_the_tutorial_hub(build):
     assert [(text_of(a), a["href"], a["aria-label"]) for a in links.select("a")] == [
         (
             "Explore related",
-            "notes/invalidation.html#related",
+            "notes/invalidation.html#hubs-related",
             "Explore related: Invalidate on write",
         ),
         ("Read →", "notes/invalidation.html", "Read: Invalidate on write"),

@@ -21,6 +21,12 @@ EXPECTED = [
     ("hub.md", 9, "duplicate_hub", "this second 'hub' directive is ignored"),
     ("hub.md", 30, "duplicate_title", "section title 'Cards' is used twice"),
     ("plain.md", 3, "section", "section 'Stray section' is outside a hub page"),
+    (
+        "plain.md",
+        12,
+        "nesting",
+        "a 'notecard' directive cannot be inside a notecard's body; it is moved",
+    ),
     ("hub.md", 14, "missing", "notecard target 'notes/nowhere' is not a document"),
     (
         "hub.md",
@@ -155,8 +161,8 @@ def test_bad_config_values_fall_back(build):
     assert "sd-row-cols-lg-2" in page.select_one(".sd-row")["class"]
     assert (
         text_of(
-            page.select_one("#related")
-            or built.html("notes/alpha").select_one("#related")
+            page.select_one("#hubs-related")
+            or built.html("notes/alpha").select_one("#hubs-related")
         )
         == "Related"
     )
@@ -192,3 +198,14 @@ def test_every_subtype_is_exercised_here():
 
     # the strict-build tests above cover each subtype of the catalogue
     assert {*SUBTYPES, "config"} == {kind.name for kind in HubsWarning}
+
+
+def test_a_card_in_a_card_is_moved_out_not_lost(troubled):
+    page = troubled.html("plain")
+    cards = page.select(".hubs-card")
+    titles = [text_of(card.select_one(".hubs-card-title")) for card in cards]
+    assert titles == ["Good note", "Bad metadata note"]
+    # the outer card keeps its own text, without the inner card's
+    assert text_of(cards[0].select_one(".hubs-card-description")) == (
+        "A card with another card in its body."
+    )
