@@ -62,17 +62,19 @@ _PLACES = (
 
 
 def _blocker(node: nodes.Node, is_section: bool) -> tuple[nodes.Element, str] | None:
-    """The outermost directive *node* cannot be inside, and its name."""
-    found: tuple[nodes.Element, str] | None = None
+    """The outermost directive *node* cannot be inside (it moves after that
+    one), and the name of the innermost (which the warning names)."""
+    outermost: nodes.Element | None = None
+    innermost = ""
     parent = node.parent
     while parent is not None:
-        for kind, place in _PLACES:
-            if isinstance(parent, kind):
-                found = (parent, place)
+        place = next((p for kind, p in _PLACES if isinstance(parent, kind)), "")
         if is_section and _is_hub_section(parent):
-            found = (parent, "another section (sections do not nest)")
+            place = "another section (sections do not nest)"
+        if place:
+            outermost, innermost = parent, innermost or place
         parent = parent.parent
-    return found
+    return None if outermost is None else (outermost, innermost)
 
 
 def _unnest(document: nodes.document) -> None:

@@ -62,6 +62,7 @@ class RenderHubs(SphinxPostTransform):
         self.html = builder.format == "html"
         self.interactive = self.html and builder.name != "epub"
         found = find(self.document, PLACEHOLDERS)
+        standalone = [card for card in found[notecard] if not enclosing(card, hub_grid)]
         grids = found[hub_grid]
         grids += self.add_default_sections(found[hub_header], grids)
         for header in found[hub_header]:
@@ -70,9 +71,8 @@ class RenderHubs(SphinxPostTransform):
         disambiguate([view for section in views for view, _ in section])
         for grid, section in zip(grids, views, strict=True):
             self.render_section(grid, section)
-        for card in found[notecard]:
-            if card.parent is not None and enclosing(card, hub_grid) is None:
-                self.render_standalone(card)
+        for card in standalone:
+            self.render_standalone(card)
         for block in found[related_block]:
             self.render_related(block)
         for listing in found[notes_index]:
