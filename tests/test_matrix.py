@@ -1,0 +1,420 @@
+"""Systematic checks, so that the next odd case is found here first.
+
+1. Every directive of ours inside every container a page can have (``only``,
+   admonitions, sphinx-design dropdowns and tabs, ``include``, another of our
+   directives' bodies, nested sections): it works with counts equal to what
+   is shown, or it is warned about at its file and line -- and whatever it
+   shows is still there.
+2. Every path form the ``{doc}`` role accepts, in every place a target or a
+   glob is taken, names the page ``{doc}`` names.
+3. Every configuration value with every wrong type and odd value, and every
+   fault of a label catalogue: a located ``hubs.config`` warning, never a
+   stopped build.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from conftest import Built, check_counts, located_warnings, text_of, write_project
+from sphinx.testing.util import SphinxTestApp
+
+from sphinxext_hubs.config import CONFIG_VALUES
+
+# -- 1. every directive in every container ---------------------------------
+
+
+def fence(name: str, argument: str, body: str) -> str:
+    """A MyST directive around *body*, its fence longer than any inside."""
+    runs = [len(run) for run in re.findall(r"`+", body)] or [2]
+    ticks = "`" * max(3, max(runs) + 1)
+    return f"{ticks}{{{name}}} {argument}\n{body}\n{ticks}\n"
+
+
+#: container -> how it wraps a piece of a page (``parts`` gets included files)
+CONTAINERS = {
+    "plain": lambda text, page, parts: text,
+    "only-html": lambda text, page, parts: fence("only", "html", text),
+    "only-latex": lambda text, page, parts: fence("only", "latex", text),
+    "tip": lambda text, page, parts: fence("tip", "", text),
+    "admonition": lambda text, page, parts: fence("admonition", "Note well", text),
+    "dropdown": lambda text, page, parts: fence("dropdown", "More", text),
+    "tabs": lambda text, page, parts: fence(
+        "tab-set", "", fence("tab-item", "One", text)
+    ),
+    "include": lambda text, page, parts: (
+        parts.__setitem__(f"parts/{page}.md", text)
+        or fence("include", f"parts/{page}.md", "")
+    ),
+    "notecard-body": lambda text, page, parts: fence(
+        "notecard", "/notes/host", "Host text.\n\n" + text
+    ),
+    "hub-body": lambda text, page, parts: fence("hub", "", "Hub text.\n\n" + text),
+    "section-body": lambda text, page, parts: fence(
+        "section", "Host", fence("notecard", "/notes/host", "") + text
+    ),
+}
+#: warned about, by container: where our directives cannot be
+MISPLACED = {"notecard-body", "hub-body"}
+
+
+def _case(directive: str, container: str, variant: str) -> tuple[str, str]:
+    """(page name, the note whose card must be shown) and the page's files."""
+    return f"{directive}-{container}-{variant}", f"t-{directive}-{container}-{variant}"
+
+
+def _pages() -> tuple[dict[str, str], list[tuple[str, str, str, str, str]]]:
+    files: dict[str, str] = {
+        "notes/host.md": "# Host note\n\nThe host.\n",
+        "notes/main.md": "# Main note\n\nThe main one.\n",
+    }
+    cases = []
+    for directive in ("notecard", "section", "hub"):
+        for container, wrap in CONTAINERS.items():
+            for variant in ("hub", "plain") if directive == "notecard" else ("hub",):
+                page, target = _case(directive, container, variant)
+                files[f"notes/{target}.md"] = f"# Card {target}\n\nAbout it.\n"
+                card = fence("notecard", f"/notes/{target}", "")
+                main = fence("section", "Main", fence("notecard", "/notes/main", ""))
+                if directive == "notecard" and variant == "hub":
+                    text = "```{hub}\n```\n\n" + fence(
+                        "section",
+                        "Cards",
+                        fence("notecard", "/notes/main", "") + wrap(card, page, files),
+                    )
+                elif directive == "notecard":
+                    text = wrap(card, page, files)
+                elif directive == "section":
+                    text = (
+                        "```{hub}\n```\n\n"
+                        + main
+                        + wrap(fence("section", f"Sec {container}", card), page, files)
+                    )
+                else:  # the hub directive itself; its sections show the card
+                    text = wrap("```{hub}\n```\n", page, files) + fence(
+                        "section", "Main", card
+                    )
+                files[f"{page}.md"] = f"# Page {page}\n\n{text}"
+                cases.append((directive, container, variant, page, target))
+    return files, cases
+
+
+def _expect_warning(directive: str, container: str, variant: str) -> bool:
+    if container in MISPLACED:
+        return True
+    # a section in a section, a hub in a section, a section on a page
+    # without a hub
+    return container == "section-body"
+
+
+def _expect_shown(directive: str, container: str, variant: str) -> bool:
+    if container == "only-latex":
+        return directive == "hub"  # its sections are outside the ``only``
+    if container == "section-body":
+        # a section on a page without a hub, or under an ignored hub, is
+        # dropped (and warned about)
+        return not (directive == "hub" or variant == "plain")
+    return True
+
+
+def _build_once(root, builder="html"):
+    """One build of *root*, shared by the tests of a module."""
+    app = SphinxTestApp(builder, srcdir=root, builddir=root / "_build" / builder)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return Built(app)
+
+
+@pytest.fixture(scope="module")
+def containers(tmp_path_factory):
+    files, cases = _pages()
+    root = write_project(tmp_path_factory.mktemp("containers"), files)
+    built = {
+        builder: _build_once(root, builder) for builder in ("html", "text", "latex")
+    }
+    return built["html"], cases, built
+
+
+def test_every_directive_in_every_container(containers):
+    html, cases, _ = containers
+    warnings = located_warnings(html)
+    for directive, container, variant, page, target in cases:
+        here = [
+            (where, subtype)
+            for where, _, subtype in warnings
+            if where.startswith((f"{page}.md:", f"parts/{page}.md:"))
+        ]
+        case = (directive, container, variant)
+        if _expect_warning(*case):
+            assert here, case
+            assert {subtype for _, subtype in here} <= {
+                "nesting",
+                "duplicate_hub",
+                "section",
+            }, (case, here)
+        else:
+            assert here == [], (case, here)
+        soup = html.html(page)
+        check_counts(soup)
+        titles = [text_of(card) for card in soup.select(".hubs-card-title")]
+        assert (f"Card {target}" in titles) == _expect_shown(*case), (case, titles)
+
+
+def test_every_container_in_every_builder(containers):
+    """The text and LaTeX builds of the same pages: no crash, and a card
+    wrapped in ``only latex`` shows in LaTeX."""
+    _, _, built = containers
+    latex = next(built["latex"].outdir.glob("*.tex")).read_text()
+    latex = latex.replace("\\sphinxhyphen{}", "-")
+    text = built["text"].text("notecard-plain-hub.txt")
+    assert "Card t-notecard-plain-hub" in text
+    assert "Card t-notecard-only-latex-hub" in latex
+    assert (
+        "Card t-notecard-only-latex-hub"
+        not in (built["text"].outdir / "notecard-only-latex-hub.txt").read_text()
+    )
+
+
+# -- 2. every path form in every place ---------------------------------------
+
+#: Forms of ``notes/a`` as written on ``maps/m`` (directives and roles name
+#: targets like ``{doc}``: relative to the page unless they start with ``/``).
+DOC_FORMS = [
+    "/notes/a",
+    "../notes/a",
+    "./../notes/a",
+    "/notes/./a",
+    "/notes//a",
+    "/notes/../notes/a",
+    "../notes/./a",
+    "../maps/../notes/a",
+]
+SUFFIXED = ["/notes/a.md", "../notes/a.md"]
+NOT_PAGES = ["/", "..", "../..", "/nowhere", "../notes"]
+#: Forms of the hub ``maps/m`` in a note's front matter (``notes/x``): from
+#: the source root, unless they start with ``./`` or ``../``.
+FRONT_MATTER_FORMS = [
+    "maps/m",
+    "/maps/m",
+    "maps/m.md",
+    "../maps/m",
+    "./../maps/m",
+    "/maps/./m",
+    "maps//m",
+    "maps/../maps/m",
+]
+GLOB_FORMS = ["/notes/a*", "../notes/a*", "/notes/./a*", "../maps/../notes/a*"]
+
+
+def _hub_form(form: str) -> str:
+    """The same form, naming the hub ``maps/hub2`` instead of ``notes/a``."""
+    return re.sub(r"/a(\.md)?$", r"/hub2\1", form.replace("notes", "maps"))
+
+
+def _note_form(form: str) -> str:
+    """The same front-matter form, naming ``notes/a`` instead of ``maps/m``."""
+    return re.sub(r"m(\.md)?$", r"a\1", form.replace("maps", "notes"))
+
+
+@pytest.fixture(scope="module")
+def paths(tmp_path_factory):
+    lines = ["# Map\n", "```{hub}\n```\n"]
+    for number, form in enumerate(DOC_FORMS + SUFFIXED + NOT_PAGES):
+        lines.append(fence("section", f"Card {number}", fence("notecard", form, "")))
+    for number, form in enumerate(GLOB_FORMS):
+        lines.append(fence("section", f"Glob {number}", f":glob: {form}"))
+    lines.append(fence("section", "Members", ":default:"))
+    for number, form in enumerate(DOC_FORMS + SUFFIXED + NOT_PAGES):
+        lines.append(
+            f"\nLink {number}: {{note}}`{form}` / {{doc}}`{form}`"
+            f" / {{hub}}`{_hub_form(form)}`\n"
+        )
+    files = {
+        "maps/m.md": "\n".join(lines),
+        "maps/hub2.md": "# Hub two\n\n```{hub}\n```\n",
+        "notes/a.md": "# Ay\n\nThe note.\n",
+    }
+    for number, form in enumerate(FRONT_MATTER_FORMS):
+        files[f"notes/member{number}.md"] = (
+            f"---\nhubs: [{form}]\nrelated: [{_note_form(form)}]\n"
+            f"---\n# Member {number}\n"
+        )
+        files[f"notes/anchored{number}.md"] = (
+            f"---\nhubs: ['{form}#glob-0']\n---\n# Anchored {number}\n"
+        )
+    return _build_once(write_project(tmp_path_factory.mktemp("paths"), files))
+
+
+def _sections(page):
+    return {
+        text_of(section.find("h2")).rstrip("¶ "): section
+        for section in page.select("section.hubs-section")
+    }
+
+
+def test_directive_and_role_targets_are_named_as_doc_names_them(paths):
+    page = paths.html("maps/m")
+    sections = _sections(page)
+    forms = DOC_FORMS + SUFFIXED + NOT_PAGES
+    paragraphs = {
+        text_of(p).split(":")[0]: p for p in page.select("p") if "Link" in text_of(p)
+    }
+    for number, form in enumerate(forms):
+        card = sections[f"Card {number}"].select_one(".hubs-card")
+        link = card.select_one(".hubs-card-title a")
+        note, doc, hub = [
+            child
+            for child in paragraphs[f"Link {number}"].children
+            if getattr(child, "name", None) in ("a", "span")
+        ]
+        if form in NOT_PAGES:
+            assert link is None, form
+            assert note.name != "a" and doc.name != "a", form
+            continue
+        assert link["href"] == "../notes/a.html", form
+        assert note["href"] == "../notes/a.html", form
+        assert hub["href"] == "hub2.html", form
+        if form not in SUFFIXED:  # {doc} takes no suffix; ours do
+            assert doc["href"] == "../notes/a.html", form
+    missing = {
+        message.split("'")[1]
+        for where, message, subtype in located_warnings(paths)
+        if where.startswith("maps/m.md:") and subtype == "missing"
+    }
+    assert missing == {"/", "..", "../..", "nowhere", "notes", "maps"}
+    check_counts(page)
+
+
+def test_globs_and_front_matter_paths(paths):
+    page = paths.html("maps/m")
+    sections = _sections(page)
+    for number, form in enumerate(GLOB_FORMS):
+        titles = [
+            text_of(t) for t in sections[f"Glob {number}"].select(".hubs-card-title")
+        ]
+        # the glob matches notes/a, and the notes filed under its anchor
+        assert titles[0] == "Ay" or "Ay" in titles, (form, titles)
+    anchored = [text_of(t) for t in sections["Glob 0"].select(".hubs-card-title")]
+    members = [text_of(t) for t in sections["Members"].select(".hubs-card-title")]
+    for number, form in enumerate(FRONT_MATTER_FORMS):
+        assert f"Member {number}" in members, form
+        assert f"Anchored {number}" in anchored, form
+        related = paths.html(f"notes/member{number}").select_one(".hubs-related-notes")
+        assert related is not None and "Ay" in text_of(related), form
+    assert [w for w in located_warnings(paths) if w[0].startswith("notes/")] == []
+
+
+# -- 3. every configuration value, every catalogue fault ---------------------
+
+WRONG_TYPES = [None, 2.5, "text", ["a"], {"a": "b"}, True, ("t",), b"bytes"]
+ODD_VALUES = {
+    "hubs_default_kind": ["", "   ", "<b>Kind</b>", "K" * 500],
+    "hubs_default_view": ["grid", "", "LIST"],
+    "hubs_columns": [0, 7, -1, 10**9],
+    "hubs_excerpt_chars": [0, -5, 10**9],
+    "hubs_default_section": ["", "  ", "<i>Other</i>", "Core"],
+    "hubs_related_block": [0, "yes"],
+    "hubs_index_docname": ["", "/notes-index", "notes-index.md", "nowhere", "hub"],
+    "hubs_notes": [[], [""], ["[z-a]"], ["/notes/*"], [1]],
+    "hubs_exclude": [["**"], ["[z-a]", "notes/b"], [None]],
+    "hubs_labels": [
+        {1: "x", "Notes": "Cards"},
+        {"{n} notes": "Notes"},
+        {"Read: {title}": "Read"},
+        {"{n} note": "one note"},
+        {"View as": 3},
+        {"View as": ""},
+    ],
+}
+CONFIG_CASES = [
+    (value.name, bad)
+    for value in CONFIG_VALUES
+    for bad in WRONG_TYPES + ODD_VALUES[value.name]
+    if not isinstance(bad, value.types) or bad in ODD_VALUES[value.name]
+]
+SMALL = {
+    "hub.md": "# Hub\n\n```{hub}\n```\n\n:::{section} S\n"
+    "```{notecard} notes/a\n```\n:::\n",
+    "notes/a.md": "# Ay\n\nA.\n",
+    "notes/b.md": "---\nhubs: [hub]\n---\n# Bee\n\nB.\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "value"), CONFIG_CASES, ids=[f"{n}={v!r:.20}" for n, v in CONFIG_CASES]
+)
+def test_every_configuration_value(build, tmp_path, name, value):
+    root = write_project(tmp_path / "p", {**SMALL, "conf.py": f"{name} = {value!r}\n"})
+    built = build(None, src=root)
+    for where, message, subtype in located_warnings(built):
+        if subtype == "config" or name in message:
+            assert where in ("conf.py:4", "conf.py:"), (where, message)
+    page = built.html("hub")
+    if name != "hubs_labels":  # (labels may word the counts differently)
+        check_counts(page)
+    assert page.select_one(".hubs-stats") is not None
+
+
+def _mo(pattern: bytes = b"", replacement: bytes = b"") -> bytes:
+    catalog = Catalog(locale="fr")
+    catalog.add("View as", "Afficher en")
+    catalog.add(("{n} note", "{n} notes"), ("{n} fiche", "{n} fiches"))
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    data = compiled.getvalue()
+    if pattern:  # the header's length is in the file: keep it the same
+        header = re.search(pattern, data)
+        assert header is not None
+        padded = replacement.ljust(len(header.group()))
+        data = data[: header.start()] + padded + data[header.end() :]
+    return data
+
+
+PO_HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n'
+CATALOGUE_FAULTS = {
+    "empty.mo": ("mo", b""),
+    "truncated.mo": ("mo", _mo()[:30]),
+    "half.mo": ("mo", _mo()[: len(_mo()) // 2]),
+    "foreign.mo": ("mo", b"\x00" * 64),
+    "charset.mo": ("mo", _mo(rb"charset=utf-8", b"charset=nope!")),
+    "plural-zero.mo": ("mo", _mo(rb"plural=[^;\n]*", b"plural=(1 / (n - 7))")),
+    "charset.po": ("po", PO_HEADER.replace("utf-8", "nope").encode()),
+    "bytes.po": ("po", PO_HEADER.encode() + b'\nmsgid "View as"\nmsgstr "\xff\xfe"\n'),
+    "plural.po": (
+        "po",
+        PO_HEADER.encode() + b'"Plural-Forms: nplurals=2; plural=(n >>> 1);\\n"\n',
+    ),
+    "nplurals.po": (
+        "po",
+        PO_HEADER.encode() + b'"Plural-Forms: nplurals=x; plural=(n > 1);\\n"\n',
+    ),
+    "garbage.po": ("po", bytes(range(256))),
+}
+
+
+@pytest.mark.parametrize("fault", sorted(CATALOGUE_FAULTS))
+def test_every_catalogue_fault(build, tmp_path, fault):
+    suffix, content = CATALOGUE_FAULTS[fault]
+    name = f"locales/fr/LC_MESSAGES/sphinxext_hubs.{suffix}"
+    root = write_project(
+        tmp_path / "p",
+        {
+            **SMALL,
+            "conf.py": 'language = "fr"\nlocale_dirs = ["locales"]\n',
+            name: content,
+        },
+    )
+    built = build(None, src=root)
+    warnings = [w for w in located_warnings(built) if w[2] == "config"]
+    assert len(warnings) == 1, warnings
+    assert warnings[0][0] == f"{name}:" or warnings[0][0].startswith(f"{name}:")
+    assert "cannot read the label catalogue" in warnings[0][1]
+    page = built.html("hub")
+    check_counts(page)  # English labels again
+    assert text_of(page.select_one(".hubs-viewas-label")) == "View as"
