@@ -980,6 +980,41 @@ def test_sections_nested_by_backtick_fences(build):
     ]
 
 
+def test_cards_in_containers_count_in_their_section(build):
+    built = build(DIRECTIVES / "containers")
+    assert built.warnings == ""
+    page = built.html("caching")
+    # the dropdown and the tabs are drawn as written, their cards counted;
+    # the section's grid follows its other content
+    assert sections(page) == [
+        (
+            "core-insights",
+            "Core insights",
+            "4 notes",
+            [
+                "Choosing a TTL",
+                "Cache stampedes",
+                "Warming up a cache",
+                "Invalidate on write",
+            ],
+        )
+    ]
+    section = page.select_one("section#core-insights")
+    assert len(section.select(".hubs-grid .hubs-card")) == 1
+    assert len(section.select("details .hubs-card")) == 1
+    assert len(section.select(".sd-tab-set .hubs-card")) == 2
+    # the section in ``only latex`` is neither shown nor counted in HTML
+    assert text_of(page.select_one(".hubs-stats")) == (
+        "Topic Hub · 4 linked notes · 1 section"
+    )
+    text = build(DIRECTIVES / "containers", "text").text("caching.txt")
+    assert "For the printed handbook" not in text
+    latex = build(DIRECTIVES / "containers", "latex")
+    tex = next(latex.outdir.glob("*.tex")).read_text()
+    assert "For the printed handbook" in tex
+    assert "2 sections" in tex
+
+
 # -- reference/front-matter.md ---------------------------------------------
 
 HOT_KEYS = "How do we find hot keys early?"
