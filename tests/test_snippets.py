@@ -142,6 +142,7 @@ def test_the_projects_are_found():
         "colours",
         "config",
         "directives/backticks",
+        "directives/containers",
         "directives/myst",
         "directives/rst",
         "existing-docs-rst",
