@@ -11,9 +11,11 @@ domain, so Sphinx computes every URI.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .config import Labels
 from .nodes import hubs_reference
@@ -23,6 +25,30 @@ def div(*children: nodes.Node, classes: list[str]) -> nodes.container:
     """A ``<div>`` with exactly *classes* in HTML (sphinx-design's ``is_div``
     keeps themes' generic ``.container`` rules off it)."""
     return nodes.container("", *children, classes=classes, is_div=True)
+
+
+def paragraph(*children: nodes.Node, classes: list[str]) -> nodes.paragraph:
+    """A paragraph of a card, whose classes survive transforms that replace
+    the classes of paragraphs (see :class:`KeepClasses`)."""
+    return nodes.paragraph("", "", *children, classes=classes, hubs_keep=classes)
+
+
+class KeepClasses(SphinxPostTransform):
+    """Give the paragraphs of cards their classes back.
+
+    sphinx-design before 0.7 replaces the classes of every paragraph inside a
+    dropdown with ``sd-card-text``, so a card in a dropdown would lose
+    ``hubs-card-title`` and the rest of the documented markup.
+    """
+
+    default_priority = 200  # after sphinx-design's dropdown transform (199)
+
+    def run(self, **kwargs: Any) -> None:
+        for node in self.document.findall(nodes.paragraph):
+            keep = node.get("hubs_keep")
+            if keep:
+                node["classes"] = keep + [c for c in node["classes"] if c not in keep]
+                del node["hubs_keep"]
 
 
 @dataclass
@@ -100,7 +126,7 @@ def _description(card: CardView, classes: list[str]) -> list[nodes.Node]:
     if card.body:
         return [div(*card.body, classes=classes)]
     if card.description:
-        return [nodes.paragraph(card.description, card.description, classes=classes)]
+        return [paragraph(nodes.Text(card.description), classes=classes)]
     return []
 
 
@@ -120,9 +146,7 @@ def html_card(fromdoc: str, card: CardView, labels: Labels) -> nodes.container:
         ],
     )
     body = div(classes=["sd-card-body"])
-    body += nodes.paragraph(
-        "",
-        "",
+    body += paragraph(
         title_link(fromdoc, card, ("hubs-card-link",)),
         classes=["hubs-card-title", "sd-card-title", "sd-font-weight-bold"],
     )
@@ -130,7 +154,7 @@ def html_card(fromdoc: str, card: CardView, labels: Labels) -> nodes.container:
     box += body
     if card.missing:
         return box
-    links = nodes.paragraph("", "", classes=["hubs-card-links"])
+    links = paragraph(classes=["hubs-card-links"])
     read_label = labels("Read \u2192")
     name = card.name or card.title
     read_name = labels("Read: {title}", title=name)

@@ -13,7 +13,16 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .cards import CardView, div, html_card, html_grid, note_link, plain_cards
+from .cards import (
+    CardView,
+    KeepClasses,
+    div,
+    html_card,
+    html_grid,
+    note_link,
+    paragraph,
+    plain_cards,
+)
 from .config import Labels
 from .data import Card, HubsData
 from .domain import related_anchor
@@ -162,7 +171,7 @@ class RenderHubs(SphinxPostTransform):
         kind = header["kind"]
         if kind == "Topic Hub":
             kind = labels("Topic Hub")
-        stats = nodes.paragraph("", "", classes=["hubs-stats"])
+        stats = paragraph(classes=["hubs-stats"])
         stats += nodes.inline(kind, kind, classes=["hubs-kind"])
         stats += nodes.Text(" \u00b7 ")
         stats += nodes.inline(
@@ -193,7 +202,7 @@ class RenderHubs(SphinxPostTransform):
         header.replace_self(box)
         index = self.config.hubs_index_docname
         if self.html and index and self.data.exists(index):
-            back = nodes.paragraph("", "", classes=["hubs-back"])
+            back = paragraph(classes=["hubs-back"])
             back += nodes.Text("\u2190 ")
             back += note_link(docname, index, labels("All notes"))
             if isinstance(page, nodes.section) and page.parent is not None:
@@ -231,9 +240,8 @@ class RenderHubs(SphinxPostTransform):
             if id(node) not in drawn:
                 node.parent.remove(node)
         intro = [child for child in grid.children if not isinstance(child, notecard)]
-        count = nodes.paragraph(
-            "",
-            self.labels.count("{n} note", "{n} notes", len(views)),
+        count = paragraph(
+            nodes.Text(self.labels.count("{n} note", "{n} notes", len(views))),
             classes=["hubs-section-count"],
         )
         output: list[nodes.Node] = [count, *intro]
@@ -280,7 +288,7 @@ class RenderHubs(SphinxPostTransform):
         ):
             if not names:
                 continue
-            box += nodes.paragraph(heading, heading, classes=["hubs-related-heading"])
+            box += paragraph(nodes.Text(heading), classes=["hubs-related-heading"])
             items = nodes.bullet_list(classes=[cls])
             for name in names:
                 items += nodes.list_item(
@@ -305,7 +313,7 @@ class RenderHubs(SphinxPostTransform):
         )
         n_hubs = sum(1 for name in names if notes[name].is_hub)
         labels = self.labels
-        stats = nodes.paragraph("", "", classes=["hubs-stats"])
+        stats = paragraph(classes=["hubs-stats"])
         stats += nodes.Text(labels.count("{n} note", "{n} notes", len(names) - n_hubs))
         stats += nodes.Text(" \u00b7 ")
         stats += nodes.Text(labels.count("{n} hub", "{n} hubs", n_hubs))
@@ -324,3 +332,4 @@ class RenderHubs(SphinxPostTransform):
 
 def register(app: Sphinx) -> None:
     app.add_post_transform(RenderHubs)
+    app.add_post_transform(KeepClasses)

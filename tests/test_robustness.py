@@ -8,6 +8,7 @@ from __future__ import annotations
 import gettext
 import io
 
+import myst_parser
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
@@ -300,10 +301,12 @@ def test_included_content_is_reported_at_the_included_file(project):
         }
     )
     where = sorted({(w[0], w[2]) for w in located_warnings(built)})
+    # myst-parser 4 numbers the lines of an included file from one past them
+    shift = int(int(myst_parser.__version__.split(".")[0]) < 5)
     assert where == [
-        ("parts/inc.md:10", "missing"),
-        ("parts/inc.md:3", "missing"),
-        ("parts/inc.md:6", "option"),
+        (f"parts/inc.md:{10 + shift}", "missing"),
+        (f"parts/inc.md:{3 + shift}", "missing"),
+        (f"parts/inc.md:{6 + shift}", "option"),
         ("parts/inc.rst:3", "missing"),
         ("parts/inc.rst:5", "option"),
         ("parts/inc.rst:8", "missing"),
