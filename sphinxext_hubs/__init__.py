@@ -3,12 +3,13 @@
 Add ``"sphinxext_hubs"`` to ``extensions``.  The modules, in build order:
 
 - :mod:`.config` -- the ``hubs_*`` values and the labels;
-- :mod:`.directives` -- ``hub``, ``section``, ``notecard``;
+- :mod:`.directives` -- ``hub``, ``section``, ``notecard`` and their records;
 - :mod:`.collect` / :mod:`.frontmatter` -- what each page tells about itself;
 - :mod:`.domain` / :mod:`.data` -- where it is kept, how links resolve;
 - :mod:`.resolve` -- which cards each hub shows, once per build;
-- :mod:`.stale` -- which pages must be rewritten;
-- :mod:`.render` / :mod:`.cards` -- what readers see;
+- :mod:`.view` -- what each page shows of other pages, once per build;
+- :mod:`.stale` -- which pages must be rewritten (their view changed);
+- :mod:`.render` / :mod:`.cards` -- what readers see, drawn from the view;
 - ``static/`` -- the CSS and the "View as" script.
 """
 
@@ -18,10 +19,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import collect, config, nodes, render, roles
+from .data import HubsData
 from .directives import HubDirective, NotecardDirective, SectionDirective
 from .domain import HubsDomain
-from .resolve import resolve
+from .resolve import select, update_tocs
 from .stale import pages_to_rewrite
+from .view import Builder, build_views
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -31,7 +34,7 @@ __version__ = "0.1.0"
 
 #: Bumped whenever the shape of the stored records changes, so Sphinx
 #: discards an environment pickled by an older version.
-ENV_VERSION = 4
+ENV_VERSION = 5
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -45,8 +48,21 @@ def _add_static_assets(app: Sphinx) -> None:
 
 
 def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    resolve(app, env)
-    pages = pages_to_rewrite(app, env)
+    """Once all pages are read: select every hub's cards, compute what each
+    page shows of the others, and return the pages whose view changed."""
+    data = HubsData(env)
+    selection = select(app, env)
+    builder = Builder(app.builder.name, app.builder.format)
+    data.data["builder"] = builder
+    data.data["views"] = build_views(
+        data,
+        selection,
+        builder,
+        related_block=app.config.hubs_related_block,
+        index=app.config.hubs_index_docname,
+    )
+    update_tocs(env, data)
+    pages = pages_to_rewrite(data)
     if config.catalogue_changed(app, env):
         return sorted(env.found_docs)
     return pages

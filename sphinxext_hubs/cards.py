@@ -19,6 +19,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .config import Labels
 from .nodes import hubs_reference
+from .view import CardFace
 
 
 def div(*children: nodes.Node, classes: list[str]) -> nodes.container:
@@ -52,22 +53,24 @@ class KeepClasses(SphinxPostTransform):
 
 
 @dataclass
-class CardView:
-    """Everything needed to draw one card."""
+class Drawn:
+    """One card to draw: its face from the page's view, and -- for a card a
+    ``notecard`` wrote -- the body and classes written on the page."""
 
-    target: str
-    title: str
-    description: str
-    external: bool = False
-    missing: bool = False
-    is_hub: bool = False
-    #: The target has a Related block to explore.
-    has_related: bool = False
-    #: Accessible name, when the title alone does not tell the card apart.
-    name: str = ""
+    face: CardFace
     #: Rich description (the notecard's body), used instead of the text.
     body: list[nodes.Node] = field(default_factory=list)
     classes: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, face: CardFace, node: nodes.Element | None) -> Drawn:
+        if node is None:
+            return cls(face)
+        return cls(face, [child.deepcopy() for child in node.children], node["classes"])
+
+    @property
+    def name(self) -> str:
+        return self.face.name or self.face.title
 
 
 def note_link(
@@ -75,21 +78,23 @@ def note_link(
     target: str,
     text: str,
     *,
-    reftype: str = "note",
+    anchor: str = "",
     classes: tuple[str, ...] = (),
     aria_label: str = "",
 ) -> addnodes.pending_xref:
-    """A link to a page of this project, resolved by the ``hubs`` domain."""
+    """A link to a page of this project (at *anchor* on it, if given),
+    resolved by the ``hubs`` domain."""
     xref = addnodes.pending_xref(
         "",
         nodes.inline(text, text),
         refdomain="hubs",
-        reftype=reftype,
+        reftype="note",
         reftarget=target,
         refdoc=fromdoc,
         refexplicit=True,
         refwarn=True,
         hubs_classes=list(classes),
+        hubs_anchor=anchor,
     )
     if aria_label:
         xref["hubs_aria_label"] = aria_label
@@ -106,34 +111,34 @@ def _external_link(
     return nodes.reference(text, text, refuri=url, classes=list(classes))
 
 
-def title_link(
-    fromdoc: str, card: CardView, classes: tuple[str, ...] = ()
-) -> nodes.Node:
-    if card.missing:
-        return nodes.inline(card.title, card.title, classes=list(classes))
-    if card.external:
-        return _external_link(card.target, card.title, classes)
+def title_link(fromdoc: str, card: Drawn, classes: tuple[str, ...] = ()) -> nodes.Node:
+    face = card.face
+    if face.missing:
+        return nodes.inline(face.title, face.title, classes=list(classes))
+    if face.external:
+        return _external_link(face.target, face.title, classes)
     return note_link(
         fromdoc,
-        card.target,
-        card.title,
+        face.target,
+        face.title,
         classes=classes,
-        aria_label=card.name if card.name != card.title else "",
+        aria_label=face.name if face.name != face.title else "",
     )
 
 
-def _description(card: CardView, classes: list[str]) -> list[nodes.Node]:
+def _description(card: Drawn, classes: list[str]) -> list[nodes.Node]:
     if card.body:
         return [div(*card.body, classes=classes)]
-    if card.description:
-        return [paragraph(nodes.Text(card.description), classes=classes)]
+    if card.face.description:
+        return [paragraph(nodes.Text(card.face.description), classes=classes)]
     return []
 
 
-def html_card(fromdoc: str, card: CardView, labels: Labels) -> nodes.container:
+def html_card(fromdoc: str, card: Drawn, labels: Labels) -> nodes.container:
     """A card as sphinx-design markup (title, description, two links)."""
-    kinds = ["hubs-card-hub"] * card.is_hub + ["hubs-card-external"] * card.external
-    kinds += ["hubs-card-missing"] * card.missing
+    face = card.face
+    kinds = ["hubs-card-hub"] * face.is_hub + ["hubs-card-external"] * face.external
+    kinds += ["hubs-card-missing"] * face.missing
     box = div(
         classes=[
             "hubs-card",
@@ -152,28 +157,28 @@ def html_card(fromdoc: str, card: CardView, labels: Labels) -> nodes.container:
     )
     body += _description(card, ["hubs-card-description", "sd-card-text"])
     box += body
-    if card.missing:
+    if face.missing:
         return box
     links = paragraph(classes=["hubs-card-links"])
     read_label = labels("Read \u2192")
-    name = card.name or card.title
+    name = card.name
     read_name = labels("Read: {title}", title=name)
-    if card.external:
-        links += _external_link(card.target, read_label, ("hubs-read",), read_name)
+    if face.external:
+        links += _external_link(face.target, read_label, ("hubs-read",), read_name)
     else:
-        if card.has_related:
+        if face.explore:
             links += note_link(
                 fromdoc,
-                card.target,
+                face.target,
                 labels("Explore related"),
-                reftype="related",
+                anchor=face.explore,
                 classes=("hubs-explore",),
                 aria_label=labels("Explore related: {title}", title=name),
             )
             links += nodes.Text(" ")
         links += note_link(
             fromdoc,
-            card.target,
+            face.target,
             read_label,
             classes=("hubs-read",),
             aria_label=read_name,
@@ -183,7 +188,7 @@ def html_card(fromdoc: str, card: CardView, labels: Labels) -> nodes.container:
 
 
 def html_grid(
-    fromdoc: str, cards: list[CardView], columns: int, labels: Labels
+    fromdoc: str, cards: list[Drawn], columns: int, labels: Labels
 ) -> nodes.container:
     row = div(
         classes=[
@@ -216,14 +221,15 @@ def html_grid(
     )
 
 
-def plain_cards(fromdoc: str, cards: list[CardView]) -> nodes.definition_list:
+def plain_cards(fromdoc: str, cards: list[Drawn]) -> nodes.definition_list:
     """Cards for non-HTML builders: title (a link), then the description."""
     items = nodes.definition_list(classes=["hubs-grid", "hubs-card-list"])
     for card in cards:
         term = nodes.term("", "", title_link(fromdoc, card))
         description = _description(card, ["hubs-card-description"])
         if not description:  # keep each card its own block in text output
-            description = [nodes.paragraph(card.target, card.target)]
+            target = card.face.target
+            description = [nodes.paragraph(target, target)]
         definition = nodes.definition("", *description)
         items += nodes.definition_list_item("", term, definition, classes=["hubs-card"])
     return items

@@ -4,13 +4,15 @@
 collectors see it): it drops a second ``hub`` and any ``section`` outside a
 hub, with a warning each, so neither reaches the table of contents.
 :func:`record` runs at ``doctree-read``, after Sphinx has stored the page's
-title and metadata, and writes the page's :class:`~.data.Note` (and
-:class:`~.data.Hub`) into the domain data.
+title and metadata, and writes the page's :class:`~.data.Note` (and the
+:class:`~.directives.Hub` its directives built, with its sections and cards
+in the order they stand) into the domain data.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -21,7 +23,8 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.matching import Matcher
 
 from . import frontmatter
-from .data import CardSpec, Hub, HubsData, Note, Section
+from .data import HubsData, Note
+from .directives import CardSpec, Hub, Section
 from .frontmatter import one_line
 from .nodes import (
     enclosing,
@@ -119,7 +122,9 @@ def _unnest(document: nodes.document) -> None:
     if after:  # a body that held a directive: its text without it
         for holder in ours:
             if isinstance(holder, (hub_header, notecard)) and holder.children:
-                holder["description"] = one_line(holder.astext())
+                holder["record"] = replace(
+                    holder["record"], description=one_line(holder.astext())
+                )
 
 
 class HubStructure(SphinxTransform):
@@ -159,34 +164,35 @@ class HubStructure(SphinxTransform):
             for grid in grids:
                 warn(
                     HubsWarning.section,
-                    f"section {grid['title']!r} is outside a hub page (add a 'hub' "
-                    "directive to this page); it is not shown",
+                    f"section {grid['record'].title!r} is outside a hub page "
+                    "(add a 'hub' directive to this page); it is not shown",
                     grid.parent,
                 )
                 grid.parent.parent.remove(grid.parent)
             return
         seen: dict[str, int | None] = {}
         for grid in grids:
-            key = grid["title"].casefold()
+            section = grid["record"]
+            key = section.title.casefold()
             if key in seen:
                 warn(
                     HubsWarning.duplicate_title,
-                    f"section title {grid['title']!r} is used twice on this hub "
+                    f"section title {section.title!r} is used twice on this hub "
                     f"(first at line {seen[key]}); its anchor becomes "
-                    f"#{grid['anchor']}",
+                    f"#{section.anchor}",
                     grid.parent,
                 )
             else:
                 seen[key] = grid.parent.line
-        defaults = [grid for grid in grids if grid["default"]]
+        defaults = [grid for grid in grids if grid["record"].default]
         for extra in defaults[1:]:
             warn(
                 HubsWarning.option,
-                f"section {extra['title']!r} is marked :default:, but "
-                f"{defaults[0]['title']!r} already is; only the first one is",
+                f"section {extra['record'].title!r} is marked :default:, but "
+                f"{defaults[0]['record'].title!r} already is; only the first one is",
                 extra.parent,
             )
-            extra["default"] = False
+            extra["record"] = replace(extra["record"], default=False)
         for index, grid in enumerate(grids):
             grid["hub"] = docname
             grid["index"] = index
@@ -198,18 +204,10 @@ class HubStructure(SphinxTransform):
         hubs[0]["default_anchor"] = anchor
 
 
-def _card_spec(card: notecard, grid: hub_grid, own_source: str) -> CardSpec:
-    line, source = _where(card, own_source)
-    return CardSpec(
-        target=card["target"],
-        line=line,
-        external=card["external"],
-        title=card["title"],
-        description=card["description"],
-        source=source,
-        nested=card.parent is not grid,
-        only=only_condition(card),
-    )
+def _card_spec(card: notecard, grid: hub_grid) -> CardSpec:
+    """A section's notecard record, with where it stands."""
+    spec: CardSpec = card["record"]
+    return replace(spec, nested=card.parent is not grid, only=only_condition(card))
 
 
 def _where(node: nodes.Node, own_source: str) -> tuple[int, str]:
@@ -251,11 +249,12 @@ def record(app: Sphinx, doctree: nodes.document) -> None:
     found = find(doctree, (hub_header, hub_grid, notecard, addnodes.pending_xref))
     own_source = os.path.abspath(env.doc2path(docname))
     header = found[hub_header][0] if found[hub_header] else None
+    hub: Hub | None = header["record"] if header is not None else None
     description = text("description")
     parts: tuple[frontmatter.Part, ...] = ()
     cut = False
-    if header is not None and header["description"]:
-        description = header["description"]
+    if header is not None and hub is not None and hub.description:
+        description = hub.description
         if header.children:
             parts = frontmatter.text_parts(header)
     if not description:
@@ -272,24 +271,24 @@ def record(app: Sphinx, doctree: nodes.document) -> None:
         parts = ()
 
     grids = found[hub_grid]
-    standalone = tuple(
-        (card["target"], *_where(card, own_source))
-        for card in found[notecard]
-        if enclosing(card, hub_grid) is None and not card["external"]
-    )
+    standalone = [card for card in found[notecard] if enclosing(card, hub_grid) is None]
+    for position, card in enumerate(standalone):
+        card["index"] = position  # its face in the page's view
     data.notes[docname] = Note(
         docname=docname,
         title=frontmatter.page_title(env, docname),
         description=description,
         is_note=_is_note(env, docname),
-        is_hub=header is not None,
-        kind=header["kind"] if header is not None else text("kind"),
+        is_hub=hub is not None,
+        kind=hub.kind if hub is not None else text("kind"),
         tags=items("tags"),
         hubs=items("hubs"),
         related=tuple(
             frontmatter.resolve_path(docname, path, env) for path in items("related")
         ),
-        card_targets=standalone,
+        cards=tuple(
+            replace(card["record"], only=only_condition(card)) for card in standalone
+        ),
         links=tuple(
             sorted(
                 {
@@ -310,33 +309,22 @@ def record(app: Sphinx, doctree: nodes.document) -> None:
         description_parts=parts,
         description_cut=cut,
     )
-    if header is not None:
-        data.hubs[docname] = Hub(
-            docname=docname,
-            kind=header["kind"],
-            description=header["description"],
-            view=header["view"],
-            line=header.line or 0,
-            sections=[_section(grid, own_source) for grid in grids],
-            default_anchor=header.get("default_anchor", "notes"),
+    if hub is not None:
+        assert header is not None
+        data.hubs[docname] = replace(
+            hub,
+            sections=tuple(_section(grid) for grid in grids),
+            default_anchor=header.get("default_anchor", hub.default_anchor),
         )
     _add_generated_blocks(app, doctree, data.notes[docname])
 
 
-def _section(grid: hub_grid, own_source: str) -> Section:
-    line, source = _where(grid.parent, own_source)
-    return Section(
-        title=grid["title"],
-        anchor=grid["anchor"],
-        line=line,
-        columns=grid["columns"],
-        cards=[_card_spec(card, grid, own_source) for card in section_cards(grid)],
-        tags=grid["tags"],
-        globs=grid["globs"],
-        sort=grid["sort"],
-        limit=grid["limit"],
-        default=grid["default"],
-        source=source,
+def _section(grid: hub_grid) -> Section:
+    """A section's record, with its cards and where it stands."""
+    section: Section = grid["record"]
+    return replace(
+        section,
+        cards=tuple(_card_spec(card, grid) for card in section_cards(grid)),
         only=only_condition(grid.parent),
     )
 

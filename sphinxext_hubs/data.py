@@ -1,5 +1,8 @@
 """The records the extension keeps on the build environment.
 
+A :class:`Note` per document (what it tells about itself), the records of
+hub pages (:class:`~.directives.Hub`, built by the directives), and per page
+the view of what it shows of other pages (:mod:`.view`) with its hash.
 Everything lives in the ``hubs`` domain's data (see :mod:`.domain`), so Sphinx
 pickles it with the environment, calls ``clear_doc`` when a document is
 re-read and ``merge_domaindata`` after parallel reads.  :class:`HubsData` is
@@ -10,6 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from .directives import CardSpec, Hub
+from .view import EMPTY, Builder, PageView
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -32,9 +38,8 @@ class Note:
     hubs: tuple[str, ...] = ()
     #: Docnames of related notes, resolved from the source root.
     related: tuple[str, ...] = ()
-    #: ``(target, line, source)`` of standalone cards on this page (outside
-    #: sections); *source* is the included file they are written in, or "".
-    card_targets: tuple[tuple[str, int, str], ...] = ()
+    #: Standalone cards on this page (outside sections), in page order.
+    cards: tuple[CardSpec, ...] = ()
     #: ``(target, role, line, source)`` of this page's ``{note}`` / ``{hub}``
     #: links.
     links: tuple[tuple[str, str, int, str], ...] = ()
@@ -51,75 +56,11 @@ class Note:
     related_anchor: str = "hubs-related"
 
 
-@dataclass
-class CardSpec:
-    """A ``notecard`` written in a hub section."""
-
-    target: str  # docname, or URL when ``external``
-    line: int
-    external: bool = False
-    title: str = ""
-    description: str = ""
-    #: The included file it is written in ("" for the page itself).
-    source: str = ""
-    #: Written inside a container in the section (drawn where it stands).
-    nested: bool = False
-    #: ``only`` expression around it ("" if none).
-    only: str = ""
-
-
-@dataclass
-class Section:
-    title: str
-    anchor: str
-    line: int
-    columns: int
-    cards: list[CardSpec] = field(default_factory=list)
-    #: Filters: notes with any of these tags / whose docname matches a glob.
-    tags: tuple[str, ...] = ()
-    globs: tuple[str, ...] = ()
-    #: ``title``, ``-title``, ``docname``, ``-docname`` or a front-matter field.
-    sort: str = "title"
-    limit: int | None = None
-    #: Receives memberships that name the hub without a section.
-    default: bool = False
-    #: The included file it is written in ("" for the page itself).
-    source: str = ""
-    #: ``only`` expression around it ("" if none): a builder that drops the
-    #: section does not count it.
-    only: str = ""
-
-
-@dataclass
-class Hub:
-    docname: str
-    kind: str
-    description: str
-    view: str
-    line: int
-    sections: list[Section] = field(default_factory=list)
-    #: Anchor reserved for the appended default section (``hubs_default_section``).
-    default_anchor: str = "notes"
-
-
-@dataclass(frozen=True)
-class Card:
-    """A card as shown: resolved from a :class:`CardSpec` (or, later, collected)."""
-
-    target: str
-    external: bool = False
-    missing: bool = False
-    #: Index of the ``notecard`` in its section, for explicit cards.
-    explicit: int | None = None
-
-
 INITIAL_DATA: dict[str, Any] = {
     "notes": {},  # docname -> Note
     "hubs": {},  # docname -> Hub
-    # hub docname -> per section, its cards (None: dropped by ``only``)
-    "shown": {},
-    "appears_in": {},  # docname -> list of hub docnames showing it
-    "signatures": {},  # docname -> hash of what its rendering reads from others
+    "views": {},  # docname -> PageView: what it shows of other pages
+    "signatures": {},  # docname -> hash of its view
 }
 
 
@@ -139,28 +80,24 @@ class HubsData:
         return self.data["hubs"]  # type: ignore[no-any-return]
 
     @property
-    def shown(self) -> dict[str, list[list[Card] | None]]:
-        return self.data["shown"]  # type: ignore[no-any-return]
-
-    @property
-    def appears_in(self) -> dict[str, list[str]]:
-        return self.data["appears_in"]  # type: ignore[no-any-return]
+    def views(self) -> dict[str, PageView]:
+        return self.data["views"]  # type: ignore[no-any-return]
 
     @property
     def signatures(self) -> dict[str, str]:
         return self.data["signatures"]  # type: ignore[no-any-return]
 
+    @property
+    def builder(self) -> Builder:
+        """The builder the views are drawn for (set at ``env-updated``)."""
+        return self.data.get("builder") or Builder()
+
+    def view(self, docname: str) -> PageView:
+        """What *docname* shows of other pages (empty if nothing)."""
+        return self.views.get(docname) or EMPTY
+
     def exists(self, docname: str) -> bool:
         return docname in self.notes
-
-    def has_related(self, docname: str) -> bool:
-        """Whether *docname* has something for a Related block to list."""
-        note = self.notes.get(docname)
-        if note is None:
-            return False
-        return bool(self.appears_in.get(docname)) or any(
-            self.exists(name) for name in note.related
-        )
 
     def title(self, docname: str) -> str:
         note = self.notes.get(docname)

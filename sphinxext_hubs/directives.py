@@ -1,7 +1,14 @@
-"""The ``hub``, ``section`` and ``notecard`` directives (MyST and rST).
+"""The ``hub``, ``section`` and ``notecard`` directives (MyST and rST), and
+the records they build.
 
-They only parse options and body and leave placeholder nodes
-(:mod:`.nodes`); :mod:`.collect` records them, :mod:`.render` draws them.
+Each directive checks its options (a bad value is a ``hubs.option`` warning
+and the default is used) and turns them into its record -- :class:`Hub`,
+:class:`Section`, :class:`CardSpec` -- kept on the placeholder node it
+leaves (:mod:`.nodes`).  :mod:`.collect` only gathers the records and adds
+where each one stands on the page; :mod:`.resolve` selects cards from them
+and :mod:`.render` draws them.  Adding a filter option to ``section`` means
+a field here, its use in :mod:`.resolve`, and its documentation.
+
 A ``section`` is a real docutils section, so it is a heading with an anchor
 and is listed in the page's table of contents like any other.
 """
@@ -10,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -24,6 +32,66 @@ from .frontmatter import docname_of, one_line
 from .warning_types import HubsWarning, warn
 
 URL = re.compile(r"https?://", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class CardSpec:
+    """A ``notecard`` as written."""
+
+    target: str  # docname, or URL when ``external``
+    line: int
+    external: bool = False
+    title: str = ""
+    description: str = ""
+    #: The included file it is written in ("" for the page itself).
+    source: str = ""
+    #: Written inside a container in its section (drawn where it stands);
+    #: set by :mod:`.collect`.
+    nested: bool = False
+    #: ``only`` expression around it ("" if none); set by :mod:`.collect`.
+    only: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A ``section`` of a hub: its title and how it selects its cards."""
+
+    title: str
+    anchor: str
+    line: int
+    columns: int
+    #: Its ``notecard`` directives, in written order (set by :mod:`.collect`).
+    cards: tuple[CardSpec, ...] = ()
+    #: Filters: notes with any of these tags / whose docname matches a glob.
+    tags: tuple[str, ...] = ()
+    globs: tuple[str, ...] = ()
+    #: ``title``, ``-title``, ``docname``, ``-docname`` or a front-matter field.
+    sort: str = "title"
+    limit: int | None = None
+    #: Receives memberships that name the hub without a section.
+    default: bool = False
+    #: The included file it is written in ("" for the page itself).
+    source: str = ""
+    #: ``only`` expression around it ("" if none): a builder that drops the
+    #: section does not count it.  Set by :mod:`.collect`.
+    only: str = ""
+
+
+@dataclass(frozen=True)
+class Hub:
+    """A ``hub`` directive: the page is a hub."""
+
+    docname: str
+    kind: str
+    description: str
+    view: str
+    line: int
+    sections: tuple[Section, ...] = field(default=())
+    #: Anchor reserved for the appended default section
+    #: (``hubs_default_section``); set by :mod:`.collect`.
+    default_anchor: str = "notes"
+
+
 UNTITLED = "Untitled section"
 SORT_KEY = re.compile(r"-?[A-Za-z_][\w.-]*")
 
@@ -51,6 +119,14 @@ class HubsDirective(SphinxDirective):
         # the file the directive is written in: the page, or a file it includes
         source, line = self.get_source_info()
         warn(HubsWarning.option, message, f"{os.path.abspath(source)}:{line or ''}")
+
+    def where(self) -> tuple[int, str]:
+        """``(line, source)`` for the record: *source* is "" when the
+        directive is in the page's own file, else the included file."""
+        source, line = self.get_source_info()
+        source = os.path.abspath(source) if source else ""
+        own = os.path.abspath(self.env.doc2path(self.env.docname))
+        return line or 0, "" if source == own else source
 
     def int_option(self, name: str, default: int, low: int, high: int) -> int:
         """*name* as a whole number in [low, high]; else a warning and *default*
@@ -98,11 +174,8 @@ class HubDirective(HubsDirective):
                 f"using {config.hubs_default_view!r}"
             )
             view = config.hubs_default_view
-        node = hubs_nodes.hub_header(
-            kind=one_line(self.options.get("kind") or "") or config.hubs_default_kind,
-            view=view,
-            classes=self.options.get("class", []),
-        )
+        kind = one_line(self.options.get("kind") or "") or config.hubs_default_kind
+        node = hubs_nodes.hub_header(classes=self.options.get("class", []))
         self.set_source_info(node)
         description = one_line(self.options.get("description", ""))
         if self.content:
@@ -110,7 +183,14 @@ class HubDirective(HubsDirective):
             description = one_line(node.astext())
         elif description:
             node += nodes.paragraph(description, description)
-        node["description"] = description
+        line, _ = self.where()
+        node["record"] = Hub(
+            docname=self.env.docname,
+            kind=kind,
+            description=description,
+            view=view,
+            line=line,
+        )
         return [node]
 
 
@@ -190,11 +270,16 @@ class SectionDirective(HubsDirective):
         self.set_source_info(section)
         document.note_implicit_target(section, section)
 
+        line, where = self.where()
         grid = hubs_nodes.hub_grid(
-            columns=self.int_option("columns", self.config.hubs_columns, 1, 6),
-            title=title_text,
-            anchor=anchor,
-            **self.filters(),
+            record=Section(
+                title=title_text,
+                anchor=anchor,
+                line=line,
+                columns=self.int_option("columns", self.config.hubs_columns, 1, 6),
+                source=where,
+                **self.filters(),
+            )
         )
         self.set_source_info(grid)
         self.parse_body(grid)
@@ -239,17 +324,21 @@ class NotecardDirective(HubsDirective):
             target = ""
         else:
             target = docname_of(self.env, self.env.docname, raw)
-        node = hubs_nodes.notecard(
-            target=target,
-            external=external,
-            title=title,
-            description=one_line(self.options.get("description", "")),
-            classes=self.options.get("class", []),
-        )
+        node = hubs_nodes.notecard(classes=self.options.get("class", []))
         self.set_source_info(node)
+        description = one_line(self.options.get("description", ""))
         if self.content:
             self.parse_body(node)
-            node["description"] = one_line(node.astext())
-        elif node["description"]:
-            node += nodes.paragraph(node["description"], node["description"])
+            description = one_line(node.astext())
+        elif description:
+            node += nodes.paragraph(description, description)
+        line, where = self.where()
+        node["record"] = CardSpec(
+            target=target,
+            line=line,
+            external=external,
+            title=title,
+            description=description,
+            source=where,
+        )
         return [node]

@@ -4,7 +4,9 @@ notes are resolved.
 Every link the extension draws is a ``pending_xref`` with
 ``refdomain="hubs"``; :meth:`HubsDomain.resolve_xref` turns it into a
 reference with Sphinx's own ``make_refnode``, so the URI is right for html,
-dirhtml, singlehtml, epub and LaTeX alike.
+dirhtml, singlehtml, epub and LaTeX alike.  The text and tooltip of a
+``{note}`` / ``{hub}`` link come from the linking page's view (:mod:`.view`),
+like everything else a page shows of another.
 """
 
 from __future__ import annotations
@@ -24,22 +26,6 @@ if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
-
-
-def related_anchor(builder_name: str, docname: str, anchor: str) -> str:
-    """Anchor of a note's Related block.
-
-    *anchor* (``hubs-related``, unless the page uses that id itself) on its
-    own page; on the single page of ``singlehtml`` every note's block needs
-    an anchor of its own.
-    """
-    if builder_name == "singlehtml":
-        return f"{anchor}-{make_id_from(docname)}"
-    return anchor
-
-
-def make_id_from(docname: str) -> str:
-    return nodes.make_id(docname.replace("/", "-")) or "doc"
 
 
 class HubsDomain(Domain):
@@ -76,16 +62,19 @@ class HubsDomain(Domain):
         node: pending_xref,
         contnode: nodes.Element,
     ) -> nodes.reference | None:
-        data = HubsData(env)
-        if target not in data.notes:
+        title = None
+        if node.get("hubs_title"):  # a {note} / {hub} role: text from the view
+            link = HubsData(env).view(node.get("refdoc", fromdocname)).link(target)
+            if link is None:
+                return None  # not a page of this project (reported elsewhere)
+            if not node.get("refexplicit"):
+                contnode = nodes.inline(
+                    link.title, link.title, classes=contnode["classes"]
+                )
+            title = link.description
+        elif target not in env.all_docs:
             return None
-        note = data.notes[target]
-        anchor = None
-        if typ == "related":
-            anchor = related_anchor(builder.name, target, note.related_anchor)
-        if not node.get("refexplicit") and typ in ("note", "hub"):
-            contnode = nodes.inline(note.title, note.title, classes=contnode["classes"])
-        title = note.description if node.get("hubs_title") else None
+        anchor = node.get("hubs_anchor") or None
         if anchor and builder.name == "singlehtml":
             # one page holds every document: link to the anchor on it
             fromdocname = target

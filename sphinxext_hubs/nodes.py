@@ -24,15 +24,19 @@ if TYPE_CHECKING:
 
 
 class hub_header(nodes.General, nodes.Element):
-    """The ``hub`` directive; children are its description body."""
+    """The ``hub`` directive: its :class:`~.directives.Hub` record in
+    ``["record"]``; children are its description body."""
 
 
 class hub_grid(nodes.General, nodes.Element):
-    """Where a ``section`` draws its count, intro and cards."""
+    """Where a ``section`` draws its count, intro and cards: its
+    :class:`~.directives.Section` record in ``["record"]``; ``["hub"]`` and
+    ``["index"]`` name the hub and the section's place in it."""
 
 
 class notecard(nodes.General, nodes.Element):
-    """A ``notecard`` directive; children are its description body."""
+    """A ``notecard`` directive: its :class:`~.directives.CardSpec` record in
+    ``["record"]``; children are its description body."""
 
 
 class related_block(nodes.General, nodes.Element):
@@ -132,29 +136,22 @@ def visit_view_switch(self: HTML5Translator, node: view_switch) -> None:
 
 
 def visit_hubs_reference(self: HTML5Translator, node: hubs_reference) -> None:
-    """Sphinx's own ``visit_reference``, with ``aria-label`` added to the tag."""
-    original = self.starttag
-
-    def starttag(
-        element: Any,
-        tagname: str,
-        suffix: str = "\n",
-        empty: bool = False,
-        **attributes: Any,
-    ) -> str:
-        if element is node:
-            attributes["aria-label"] = node["aria_label"]
-        return original(element, tagname, suffix, empty, **attributes)
-
-    self.starttag = starttag  # type: ignore[method-assign,assignment]
-    try:
-        self.visit_reference(node)
-    finally:
-        del self.starttag
+    """An ``<a>`` with an ``aria-label``, written as Sphinx writes a
+    reference (the same classes, ``href`` and ``title``); the translator's
+    public ``starttag`` escapes every attribute."""
+    internal = node.get("internal") or "refuri" not in node
+    attributes = {
+        "class": "reference " + ("internal" if internal else "external"),
+        "href": (node["refuri"] or "#") if "refuri" in node else "#" + node["refid"],
+        "aria-label": node["aria_label"],
+    }
+    if "reftitle" in node:
+        attributes["title"] = node["reftitle"]
+    self.body.append(self.starttag(node, "a", "", **attributes))
 
 
 def depart_hubs_reference(self: HTML5Translator, node: hubs_reference) -> None:
-    self.depart_reference(node)
+    self.body.append("</a>")
 
 
 def register(app: Sphinx) -> None:

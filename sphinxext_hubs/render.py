@@ -3,7 +3,8 @@
 :class:`RenderHubs` is a post-transform that runs for each page as it is
 written (and for the assembled tree of singlehtml and LaTeX), before Sphinx
 resolves references, so every link it draws is resolved by Sphinx.  It reads
-only the doctree and the per-build answer of :mod:`.resolve`.
+only the doctree (the page's own content) and the page's view
+(:mod:`.view`): what it shows of other pages.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .cards import (
-    CardView,
+    Drawn,
     KeepClasses,
     div,
     html_card,
@@ -24,8 +25,8 @@ from .cards import (
     plain_cards,
 )
 from .config import Labels
-from .data import Card, HubsData
-from .domain import related_anchor
+from .data import HubsData
+from .directives import Hub, Section
 from .nodes import (
     PLACEHOLDERS,
     enclosing,
@@ -38,23 +39,9 @@ from .nodes import (
     section_cards,
     view_switch,
 )
-from .resolve import linked_notes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-
-def disambiguate(views: list[CardView]) -> None:
-    """Give cards that share a title but lead to different pages accessible
-    names that tell them apart: the title, then the start of the description."""
-    targets: dict[str, set[str]] = {}
-    for view in views:
-        targets.setdefault(view.title, set()).add(view.target)
-    for view in views:
-        if len(targets[view.title]) > 1 and view.description:
-            words = view.description.split()
-            hint = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
-            view.name = f"{view.title} ({hint})"
 
 
 class RenderHubs(SphinxPostTransform):
@@ -64,22 +51,15 @@ class RenderHubs(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         self.data = HubsData(self.env)
         self.labels = Labels(self.config, self.env.srcdir)
-        builder = getattr(self.env, "_builder_cls", None)  # Sphinx 9+
-        if builder is None:
-            builder = type(self.app.builder)
-        self.builder_name: str = builder.name
-        self.html = builder.format == "html"
-        self.interactive = self.html and builder.name != "epub"
+        self.builder = self.data.builder
         found = find(self.document, PLACEHOLDERS)
         standalone = [card for card in found[notecard] if not enclosing(card, hub_grid)]
         grids = found[hub_grid]
         grids += self.add_default_sections(found[hub_header], grids)
         for header in found[hub_header]:
             self.render_header(header)
-        views = [self.section_views(grid) for grid in grids]
-        disambiguate([view for section in views for view, _ in section])
-        for grid, section in zip(grids, views, strict=True):
-            self.render_section(grid, section)
+        for grid in grids:
+            self.render_section(grid)
         for card in standalone:
             self.render_standalone(card)
         for block in found[related_block]:
@@ -105,9 +85,8 @@ class RenderHubs(SphinxPostTransform):
             last[grid["hub"]] = section
         for header in headers:
             docname = header["docname"]
-            hub = self.data.hubs.get(docname)
-            shown = self.data.shown.get(docname, [])
-            if hub is None or len(shown) <= len(hub.sections):
+            hub = self.data.view(docname).hub
+            if hub is None or not hub.appended:
                 continue
             title = self.labels.default_section(self.config)
             section = nodes.section(
@@ -117,7 +96,9 @@ class RenderHubs(SphinxPostTransform):
                 classes=["hubs-section", "hubs-default-section"],
             )
             grid = hub_grid(
-                hub=docname, index=len(hub.sections), columns=self.config.hubs_columns
+                hub=docname,
+                index=len(hub.sections) - 1,
+                record=Section(title, hub.default_anchor, 0, self.config.hubs_columns),
             )
             section += grid
             added.append(grid)
@@ -125,50 +106,28 @@ class RenderHubs(SphinxPostTransform):
             after.parent.insert(after.parent.index(after) + 1, section)
         return added
 
-    def view(self, card: Card, node: notecard | None) -> CardView:
-        note = self.data.notes.get(card.target)
-        title = description = ""
-        body: list[nodes.Node] = []
-        classes: list[str] = []
-        if node is not None:
-            title, description = node["title"], node["description"]
-            body = [child.deepcopy() for child in node.children]
-            classes = list(node["classes"])
-        if note is not None:
-            title = title or note.title
-            description = description or note.description
-        return CardView(
-            target=card.target,
-            title=title or card.target,
-            description=description,
-            external=card.external,
-            missing=card.missing,
-            is_hub=bool(note and note.is_hub),
-            has_related=self.has_related(card.target),
-            body=body,
-            classes=classes,
-        )
-
-    def has_related(self, docname: str) -> bool:
-        """Whether *docname* gets a Related block (see :meth:`render_related`)."""
-        return bool(self.config.hubs_related_block) and self.data.has_related(docname)
-
-    def draw(self, fromdoc: str, cards: list[CardView], columns: int) -> nodes.Element:
-        if self.html:
+    def draw(self, fromdoc: str, cards: list[Drawn], columns: int) -> nodes.Element:
+        if self.builder.html:
             return html_grid(fromdoc, cards, columns, self.labels)
         return plain_cards(fromdoc, cards)
+
+    def draw_one(self, fromdoc: str, card: Drawn) -> nodes.Element:
+        """One card on its own (outside a grid)."""
+        if not self.builder.html:
+            return plain_cards(fromdoc, [card])
+        drawn = html_card(fromdoc, card, self.labels)
+        drawn["classes"] += ["hubs-card-standalone", "sd-mb-3"]
+        return drawn
 
     # -- hub pages ---------------------------------------------------------
 
     def render_header(self, header: hub_header) -> None:
         docname = header["docname"]
-        hub = self.data.hubs.get(docname)
-        sections = [
-            cards for cards in self.data.shown.get(docname, []) if cards is not None
-        ]
-        n_notes = len(linked_notes(sections))
+        hub = self.data.view(docname).hub
+        record: Hub = header["record"]
+        kind, view = (hub.kind, hub.view) if hub else (record.kind, record.view)
+        shown = [cards for cards in hub.sections if cards is not None] if hub else []
         labels = self.labels
-        kind = header["kind"]
         if kind == "Topic Hub":
             kind = labels("Topic Hub")
         stats = paragraph(classes=["hubs-stats"])
@@ -176,21 +135,22 @@ class RenderHubs(SphinxPostTransform):
         stats += nodes.Text(" \u00b7 ")
         stats += nodes.inline(
             "",
-            labels.count("{n} linked note", "{n} linked notes", n_notes),
+            labels.count(
+                "{n} linked note", "{n} linked notes", hub.linked if hub else 0
+            ),
             classes=["hubs-note-count"],
         )
         stats += nodes.Text(" \u00b7 ")
         stats += nodes.inline(
             "",
-            labels.count("{n} section", "{n} sections", len(sections)),
+            labels.count("{n} section", "{n} sections", len(shown)),
             classes=["hubs-sections-count"],
         )
-        view = hub.view if hub else header["view"]
         box = div(classes=["hubs-hub", f"hubs-view-{view}", *header["classes"]])
         if header.children:
             box += div(*header.children, classes=["hubs-description"])
         box += stats
-        if self.interactive:
+        if self.builder.interactive:
             box += view_switch(
                 label=labels("View as"),
                 current=view,
@@ -200,132 +160,98 @@ class RenderHubs(SphinxPostTransform):
         if isinstance(page, nodes.section):
             page["classes"] += ["hubs-page", f"hubs-view-{view}"]
         header.replace_self(box)
-        index = self.config.hubs_index_docname
-        if self.html and index and self.data.exists(index):
+        if self.builder.html and hub and hub.back:
             back = paragraph(classes=["hubs-back"])
             back += nodes.Text("\u2190 ")
-            back += note_link(docname, index, labels("All notes"))
+            back += note_link(docname, hub.back, labels("All notes"))
             if isinstance(page, nodes.section) and page.parent is not None:
                 page.parent.insert(page.parent.index(page), back)
             else:
                 box.insert(0, back)
 
-    def section_views(self, grid: hub_grid) -> list[tuple[CardView, notecard | None]]:
-        """The cards a section shows, each with the ``notecard`` that wrote it
-        (None for collected cards)."""
-        sections = self.data.shown.get(grid["hub"], [])
-        cards = sections[grid["index"]] if grid["index"] < len(sections) else None
-        explicit = section_cards(grid)
-        views = []
-        for card in cards or ():
-            node = explicit[card.explicit] if card.explicit is not None else None
-            views.append((self.view(card, node), node))
-        return views
-
-    def render_section(
-        self, grid: hub_grid, views: list[tuple[CardView, notecard | None]]
-    ) -> None:
+    def render_section(self, grid: hub_grid) -> None:
         docname = grid["hub"]
+        hub = self.data.view(docname).hub
+        faces = hub.sections[grid["index"]] if hub else None
+        written = section_cards(grid)
         # a card written inside a container of the section (a dropdown, a
         # tab, ``only``) is drawn where it is written; the rest in the grid
         in_grid = []
         drawn = set()
-        for view, node in views:
+        for face in faces or ():
+            node = written[face.written] if face.written is not None else None
+            card = Drawn.of(face, node)
             if node is not None and node.parent is not grid:
-                node.replace_self(self.draw_one(docname, view))
+                node.replace_self(self.draw_one(docname, card))
                 drawn.add(id(node))
             else:
-                in_grid.append(view)
-        for node in section_cards(grid):  # not shown: a duplicate, or dropped
+                in_grid.append(card)
+        for node in written:  # not shown: a duplicate, or dropped
             if id(node) not in drawn:
                 node.parent.remove(node)
         intro = [child for child in grid.children if not isinstance(child, notecard)]
         count = paragraph(
-            nodes.Text(self.labels.count("{n} note", "{n} notes", len(views))),
+            nodes.Text(self.labels.count("{n} note", "{n} notes", len(faces or ()))),
             classes=["hubs-section-count"],
         )
         output: list[nodes.Node] = [count, *intro]
         if in_grid:
-            output.append(self.draw(docname, in_grid, grid["columns"]))
+            output.append(self.draw(docname, in_grid, grid["record"].columns))
         grid.replace_self(output)
-
-    def draw_one(self, fromdoc: str, card: CardView) -> nodes.Element:
-        """One card on its own (outside a grid)."""
-        if not self.html:
-            return plain_cards(fromdoc, [card])
-        drawn = html_card(fromdoc, card, self.labels)
-        drawn["classes"] += ["hubs-card-standalone", "sd-mb-3"]
-        return drawn
 
     def render_standalone(self, node: notecard) -> None:
         fromdoc = node.get("docname") or self.env.docname
-        target = node["target"]
-        exists = node["external"] or self.data.exists(target)
-        card = self.view(
-            Card(target, external=node["external"], missing=not exists), node
-        )
-        node.replace_self(self.draw_one(fromdoc, card))
+        cards = self.data.view(fromdoc).cards
+        position = node.get("index", len(cards))
+        if position >= len(cards):  # not recorded (a builder without a read)
+            node.parent.remove(node)
+            return
+        node.replace_self(self.draw_one(fromdoc, Drawn.of(cards[position], node)))
 
     # -- generated blocks --------------------------------------------------
 
     def render_related(self, block: related_block) -> None:
         docname = block["docname"]
-        note = self.data.notes.get(docname)
-        hubs = self.data.appears_in.get(docname, [])
-        related = [
-            name for name in (note.related if note else ()) if self.data.exists(name)
-        ]
-        if not hubs and not related:
+        related = self.data.view(docname).related
+        if related is None:
             block.parent.remove(block)
             return
         labels = self.labels
-        anchor = related_anchor(self.builder_name, docname, block["anchor"])
         box = div(classes=["hubs-related"])
-        box += nodes.rubric(labels("Related"), labels("Related"), ids=[anchor])
-        for heading, names, cls in (
-            (labels("Appears in"), hubs, "hubs-appears-in"),
-            (labels("Related notes"), related, "hubs-related-notes"),
+        box += nodes.rubric(labels("Related"), labels("Related"), ids=[related.anchor])
+        for heading, links, cls in (
+            (labels("Appears in"), related.appears_in, "hubs-appears-in"),
+            (labels("Related notes"), related.related, "hubs-related-notes"),
         ):
-            if not names:
+            if not links:
                 continue
             box += paragraph(nodes.Text(heading), classes=["hubs-related-heading"])
             items = nodes.bullet_list(classes=[cls])
-            for name in names:
-                items += nodes.list_item(
-                    "",
-                    nodes.paragraph(
-                        "", "", note_link(docname, name, self.data.title(name))
-                    ),
-                )
+            for link in links:
+                link_node = note_link(docname, link.target, link.title)
+                items += nodes.list_item("", nodes.paragraph("", "", link_node))
             box += items
         block.replace_self(box)
 
     def render_index(self, block: notes_index) -> None:
         docname = block["docname"]
-        notes = self.data.notes
-        names = sorted(
-            (
-                name
-                for name, note in notes.items()
-                if (note.is_note or note.is_hub) and name != docname
-            ),
-            key=lambda name: (notes[name].title.casefold(), name),
-        )
-        n_hubs = sum(1 for name in names if notes[name].is_hub)
+        index = self.data.view(docname).index
+        if index is None:
+            block.parent.remove(block)
+            return
         labels = self.labels
         stats = paragraph(classes=["hubs-stats"])
-        stats += nodes.Text(labels.count("{n} note", "{n} notes", len(names) - n_hubs))
+        stats += nodes.Text(labels.count("{n} note", "{n} notes", index.notes))
         stats += nodes.Text(" \u00b7 ")
-        stats += nodes.Text(labels.count("{n} hub", "{n} hubs", n_hubs))
+        stats += nodes.Text(labels.count("{n} hub", "{n} hubs", index.hubs))
         listing = nodes.definition_list(classes=["hubs-index"])
-        for name in names:
-            note = notes[name]
-            term = nodes.term("", "", note_link(docname, name, note.title))
-            if note.is_hub:
+        for row in index.rows:
+            term = nodes.term("", "", note_link(docname, row.target, row.title))
+            if row.is_hub:
                 term["classes"].append("hubs-index-hub")
             definition = nodes.definition()
-            if note.description:
-                definition += nodes.paragraph(note.description, note.description)
+            if row.description:
+                definition += nodes.paragraph(row.description, row.description)
             listing += nodes.definition_list_item("", term, definition)
         block.replace_self([stats, listing])
 

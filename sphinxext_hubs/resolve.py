@@ -2,9 +2,9 @@
 
 Runs at ``env-updated``: after all pages are read (and merged, for parallel
 reads) and before any is written.  The result -- the cards of each section of
-each hub, and for each note the hubs that show it -- is stored on the domain
-data, so rendering, counts, Related blocks and staleness all read the same
-answer.
+each hub, and for each note the hubs that show it -- is the
+:class:`Selection` from which :mod:`.view` computes what every page shows,
+so rendering, counts, Related blocks and staleness all read the same answer.
 
 A section's cards are, in this order: its ``notecard`` directives as written,
 then -- sorted by ``:sort:`` and cut by ``:limit:`` -- the notes whose front
@@ -32,7 +32,8 @@ from sphinx import addnodes
 from sphinx.util.matching import Matcher
 
 from .config import Labels, conf_location
-from .data import Card, Hub, HubsData, Note, Section
+from .data import HubsData, Note
+from .directives import Hub, Section
 from .frontmatter import NUMBER, excerpt, join_parts, key_location, resolve_path
 from .nodes import enclosing
 from .warning_types import HubsWarning, located, warn
@@ -49,6 +50,27 @@ if TYPE_CHECKING:
 
 #: Membership key of a hub's default section.
 DEFAULT = ""
+
+
+@dataclass(frozen=True)
+class Card:
+    """A card a section shows (before :mod:`.view` gives it its face)."""
+
+    target: str
+    external: bool = False
+    missing: bool = False
+    #: Index of the ``notecard`` in its section, for explicit cards.
+    explicit: int | None = None
+
+
+@dataclass
+class Selection:
+    """Which cards every hub shows, and which hubs show every note."""
+
+    #: hub docname -> per section, its cards (None: dropped by ``only``)
+    shown: dict[str, list[list[Card] | None]] = field(default_factory=dict)
+    #: docname -> the hubs showing it, by title
+    appears_in: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -318,32 +340,27 @@ def finish_descriptions(env: BuildEnvironment, data: HubsData) -> None:
         if note.description_parts:
             text = join_parts(note.description_parts, title)
             note.description = excerpt(text, limit) if note.description_cut else text
-            hub = data.hubs.get(note.docname)
-            if hub is not None:
-                hub.description = note.description
 
 
-def resolve(app: Sphinx, env: BuildEnvironment) -> None:
+def select(app: Sphinx, env: BuildEnvironment) -> Selection:
+    """Every hub's cards (and the problems only all pages together show)."""
     data = HubsData(env)
     finish_descriptions(env, data)
     indexes = build_indexes(env, data)
     shows = condition(app.tags)
-    shown: dict[str, list[list[Card] | None]] = {}
-    appears_in: dict[str, list[str]] = {}
+    selection = Selection()
     for docname in sorted(data.hubs):
         sections = hub_sections(env, data, indexes, data.hubs[docname], shows)
-        shown[docname] = sections
+        selection.shown[docname] = sections
         for target in linked_notes(sections):
-            appears_in.setdefault(target, []).append(docname)
-    for hubs in appears_in.values():
+            selection.appears_in.setdefault(target, []).append(docname)
+    for hubs in selection.appears_in.values():
         hubs.sort(key=lambda name: (data.title(name).casefold(), name))
-    data.data["shown"] = shown
-    data.data["appears_in"] = appears_in
-    _update_tocs(env, data)
     _check_links(app, env, data)
+    return selection
 
 
-def _update_tocs(env: BuildEnvironment, data: HubsData) -> None:
+def update_tocs(env: BuildEnvironment, data: HubsData) -> None:
     """List an appended default section in its page's table of contents.
 
     Sphinx builds each page's contents when the page is read, but whether a
@@ -357,7 +374,8 @@ def _update_tocs(env: BuildEnvironment, data: HubsData) -> None:
         for item in list(toc.findall(nodes.list_item)):
             if item.get("hubs_default"):
                 item.parent.remove(item)
-        if len(data.shown.get(docname, [])) <= len(hub.sections):
+        view = data.view(docname).hub
+        if view is None or not view.appended:
             continue
         siblings: nodes.Element | None = None
         if hub.sections:
@@ -422,13 +440,13 @@ def _check_links(app: Sphinx, env: BuildEnvironment, data: HubsData) -> None:
                     "(it has no 'hub' directive); use {note}",
                     located(docname, line, source),
                 )
-        for target, line, source in note.card_targets:
-            if target and not data.exists(target):
+        for card in note.cards:
+            if card.target and not card.external and not data.exists(card.target):
                 warn(
                     HubsWarning.missing,
-                    f"notecard target {target!r} is not a document of this "
+                    f"notecard target {card.target!r} is not a document of this "
                     "project; the card is shown without a link",
-                    located(docname, line, source),
+                    located(docname, card.line, card.source),
                 )
     index = env.config.hubs_index_docname
     if index and data.hubs and not data.exists(index):

@@ -12,19 +12,32 @@ import dataclasses
 import hashlib
 
 import sphinxext_hubs
-from sphinxext_hubs import data
+from sphinxext_hubs import data, directives, view
 
 #: ENV_VERSION -> fingerprint of the record shapes it stores.
-SHAPES = {3: "1baa06c56d1acce2", 4: "27ee726da0760f5c"}
+SHAPES = {5: "6e2371552da4217d"}
 
 
 def fingerprint() -> str:
+    stored = (
+        data.Note,
+        directives.CardSpec,
+        directives.Section,
+        directives.Hub,
+        view.Link,
+        view.CardFace,
+        view.HubView,
+        view.RelatedView,
+        view.IndexView,
+        view.PageView,
+        view.Builder,
+    )
     parts = [
-        cls.__name__
+        f"{cls.__module__}.{cls.__name__}"
         + "("
         + ", ".join(f"{field.name}: {field.type}" for field in dataclasses.fields(cls))
         + ")"
-        for cls in (data.Note, data.CardSpec, data.Section, data.Hub, data.Card)
+        for cls in stored
     ]
     parts.append("keys: " + ", ".join(sorted(data.INITIAL_DATA)))
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]

@@ -1,0 +1,332 @@
+"""What each page shows of other pages: the view model.
+
+Once per build, at ``env-updated`` and after :mod:`.resolve` has selected
+every hub's cards, :func:`build_views` computes for every page the extension
+draws on a frozen :class:`PageView`: the faces of its cards (every displayed
+field), its hub's counts and sections, its Related block, the rows of the
+all-notes page, and the title and tooltip of each ``{note}``/``{hub}`` link.
+
+The view is the single source of both:
+
+- **drawing** -- :mod:`.render` turns a page's view into nodes, and the
+  ``hubs`` domain takes link texts from it; neither reads another page's
+  record while a page is written;
+- **staleness** -- :mod:`.stale` hashes the view; a page is written again
+  exactly when its view changed.
+
+So a field added to :class:`CardFace` is shown and kept fresh by the same
+edit.  The page's own content (a hub's description body, a notecard's body,
+its classes) is in its doctree, which Sphinx re-reads when the file changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+if TYPE_CHECKING:
+    from .data import HubsData
+    from .directives import CardSpec
+    from .resolve import Selection
+
+
+@dataclass(frozen=True)
+class Link:
+    """Another page as a link shows it."""
+
+    target: str
+    title: str
+    #: Its description: the tooltip of a ``{note}`` link, the text of an
+    #: all-notes row ("" where the link shows none).
+    description: str = ""
+    is_hub: bool = False
+
+
+@dataclass(frozen=True)
+class CardFace:
+    """A card as drawn: every field it shows."""
+
+    target: str  # docname, or URL for an external card, "" for none
+    title: str
+    description: str
+    kind: str = ""
+    is_hub: bool = False
+    external: bool = False
+    #: No such page: the card is drawn without links.
+    missing: bool = False
+    #: Anchor of the target's Related block ("" when it has none).
+    explore: str = ""
+    #: Accessible name, when the title alone does not tell the card apart.
+    name: str = ""
+    #: Position of the ``notecard`` that wrote it in its section (None for a
+    #: collected card); its body and classes are drawn from the doctree.
+    written: int | None = None
+
+
+#: Cards of one section; None for a section this builder drops (``only``).
+Cards = tuple[CardFace, ...]
+
+
+@dataclass(frozen=True)
+class HubView:
+    """A hub page's header and sections."""
+
+    kind: str
+    view: str
+    #: Distinct pages its shown cards link to.
+    linked: int
+    #: Per section (in written order), its cards; the appended default
+    #: section, when there is one, is the last entry.
+    sections: tuple[Cards | None, ...]
+    #: Whether notes naming the hub without a section get an appended
+    #: section (no shown section is ``:default:``).
+    appended: bool
+    default_anchor: str
+    #: Docname of the all-notes page for the back link ("" for none).
+    back: str
+
+
+@dataclass(frozen=True)
+class RelatedView:
+    """A note's Related block."""
+
+    anchor: str
+    appears_in: tuple[Link, ...]
+    related: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class IndexView:
+    """The all-notes page."""
+
+    rows: tuple[Link, ...]
+    notes: int
+    hubs: int
+
+
+@dataclass(frozen=True)
+class PageView:
+    """Everything one page shows of other pages."""
+
+    hub: HubView | None = None
+    #: Standalone cards (outside sections), in page order.
+    cards: Cards = ()
+    related: RelatedView | None = None
+    index: IndexView | None = None
+    #: Targets of its ``{note}`` / ``{hub}`` links that exist, by docname.
+    links: tuple[Link, ...] = ()
+
+    def link(self, target: str) -> Link | None:
+        return next((link for link in self.links if link.target == target), None)
+
+
+EMPTY = PageView()
+
+
+@dataclass(frozen=True)
+class Builder:
+    """What the views are drawn for (known at ``env-updated``)."""
+
+    name: str = "html"
+    format: str = "html"
+
+    @property
+    def html(self) -> bool:
+        return self.format == "html"
+
+    @property
+    def interactive(self) -> bool:
+        """Pages with scripts (not epub)."""
+        return self.html and self.name != "epub"
+
+
+def related_anchor(builder: Builder, docname: str, anchor: str) -> str:
+    """Anchor of a note's Related block: *anchor* (``hubs-related``, unless
+    the page uses that id itself) on its own page; on the single page of
+    ``singlehtml`` every note's block needs an anchor of its own."""
+    if builder.name == "singlehtml":
+        return f"{anchor}-{nodes.make_id(docname.replace('/', '-')) or 'doc'}"
+    return anchor
+
+
+class _Views:
+    """Builds the views of one build from the records and the selection."""
+
+    def __init__(
+        self,
+        data: HubsData,
+        selection: Selection,
+        builder: Builder,
+        *,
+        related_block: bool,
+        index: str,
+    ) -> None:
+        self.data = data
+        self.selection = selection
+        self.builder = builder
+        self.index = index if index in data.notes else ""
+        self.related = (
+            {name: self.related_view(name) for name in data.notes}
+            if related_block
+            else {}
+        )
+
+    def related_view(self, docname: str) -> RelatedView | None:
+        note = self.data.notes[docname]
+        hubs = self.selection.appears_in.get(docname, ())
+        related = [name for name in note.related if self.data.exists(name)]
+        if not hubs and not related:
+            return None
+        return RelatedView(
+            anchor=related_anchor(self.builder, docname, note.related_anchor),
+            appears_in=tuple(self.title_link(name) for name in hubs),
+            related=tuple(self.title_link(name) for name in related),
+        )
+
+    def title_link(self, docname: str) -> Link:
+        return Link(docname, self.data.title(docname))
+
+    def face(
+        self,
+        target: str,
+        spec: CardSpec | None = None,
+        *,
+        external: bool = False,
+        missing: bool = False,
+        written: int | None = None,
+    ) -> CardFace:
+        """The face of a card of *target*: the target's fields, under what
+        its ``notecard`` (*spec*) writes itself."""
+        note = None if external or missing else self.data.notes.get(target)
+        related = self.related.get(target) if note is not None else None
+        return CardFace(
+            target=target,
+            title=(spec and spec.title) or (note.title if note else "") or target,
+            description=(spec and spec.description)
+            or (note.description if note else ""),
+            kind=note.kind if note else "",
+            is_hub=bool(note and note.is_hub),
+            external=external,
+            missing=missing,
+            explore=related.anchor if related else "",
+            written=written,
+        )
+
+    def hub_view(self, docname: str) -> HubView:
+        hub = self.data.hubs[docname]
+        shown = self.selection.shown.get(docname, [])
+        sections: list[Cards | None] = []
+        for number, cards in enumerate(shown):
+            if cards is None:
+                sections.append(None)
+                continue
+            specs = hub.sections[number].cards if number < len(hub.sections) else ()
+            sections.append(
+                tuple(
+                    self.face(
+                        card.target,
+                        None if card.explicit is None else specs[card.explicit],
+                        external=card.external,
+                        missing=card.missing,
+                        written=card.explicit,
+                    )
+                    for card in cards
+                )
+            )
+        sections = _disambiguate(sections)
+        linked = {
+            face.target
+            for cards in sections
+            for face in cards or ()
+            if not face.external and not face.missing
+        }
+        return HubView(
+            kind=hub.kind,
+            view=hub.view,
+            linked=len(linked),
+            sections=tuple(sections),
+            appended=len(shown) > len(hub.sections),
+            default_anchor=hub.default_anchor,
+            back=self.index,
+        )
+
+    def page_view(self, docname: str) -> PageView:
+        data = self.data
+        note = data.notes[docname]
+        return PageView(
+            hub=self.hub_view(docname) if docname in data.hubs else None,
+            cards=tuple(
+                self.face(
+                    spec.target,
+                    spec,
+                    external=spec.external,
+                    missing=not spec.external and not data.exists(spec.target),
+                )
+                for spec in note.cards
+            ),
+            related=self.related.get(docname),
+            index=self.index_view() if docname == self.index else None,
+            links=tuple(
+                Link(name, data.notes[name].title, data.notes[name].description)
+                for name in sorted({link[0] for link in note.links})
+                if data.exists(name)
+            ),
+        )
+
+    def index_view(self) -> IndexView:
+        notes = self.data.notes
+        names = sorted(
+            (
+                name
+                for name, note in notes.items()
+                if (note.is_note or note.is_hub) and name != self.index
+            ),
+            key=lambda name: (notes[name].title.casefold(), name),
+        )
+        rows = tuple(
+            Link(name, notes[name].title, notes[name].description, notes[name].is_hub)
+            for name in names
+        )
+        hubs = sum(1 for row in rows if row.is_hub)
+        return IndexView(rows=rows, notes=len(rows) - hubs, hubs=hubs)
+
+
+def _disambiguate(sections: list[Cards | None]) -> list[Cards | None]:
+    """Give cards that share a title but lead to different pages accessible
+    names that tell them apart: the title, then the start of the description."""
+    targets: dict[str, set[str]] = {}
+    for cards in sections:
+        for face in cards or ():
+            targets.setdefault(face.title, set()).add(face.target)
+
+    def named(face: CardFace) -> CardFace:
+        if len(targets[face.title]) < 2 or not face.description:
+            return face
+        words = face.description.split()
+        hint = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
+        return replace(face, name=f"{face.title} ({hint})")
+
+    return [
+        None if cards is None else tuple(named(face) for face in cards)
+        for cards in sections
+    ]
+
+
+def build_views(
+    data: HubsData,
+    selection: Selection,
+    builder: Builder,
+    *,
+    related_block: bool,
+    index: str,
+) -> dict[str, PageView]:
+    """The view of every page that shows something of other pages."""
+    views = _Views(data, selection, builder, related_block=related_block, index=index)
+    result = {}
+    for docname in sorted(data.notes):
+        view = views.page_view(docname)
+        if view != EMPTY:
+            result[docname] = view
+    return result
