@@ -12,6 +12,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from conftest import text_of
 
 from sphinxext_hubs.data import HubsData
 
@@ -74,3 +75,27 @@ def test_pages_are_drawn_from_their_view_alone(build, lockable, builder):
     locked = build("basic", builder, src=src)
     assert HubsData.locked_for_test == "released"  # locked, then released
     assert _outputs(locked, builder) == _outputs(free, builder)
+
+
+def test_links_with_an_accessible_name_are_sphinx_references(build):
+    """The "Read →" and "Explore related" links carry an ``aria-label`` and
+    are otherwise written as Sphinx writes any reference."""
+    page = build("basic").html("hub")
+    read = page.select("a.hubs-read")
+    explore = page.select("a.hubs-explore")
+    assert read and explore
+    for link in read + explore:
+        classes = link["class"]
+        kind = "external" if link["href"].startswith("https://") else "internal"
+        assert {"reference", kind} <= set(classes), classes
+        assert set(link.attrs) <= {"class", "href", "aria-label", "title"}
+    titles = [
+        text_of(card.select_one(".hubs-card-title"))
+        for card in page.select(".hubs-card:not(.hubs-card-missing)")
+    ]
+    assert [link["aria-label"] for link in read] == [f"Read: {t}" for t in titles]
+    external = page.select_one(".hubs-card-external a.hubs-read")
+    assert external["href"] == "https://example.org/page"
+    for link in explore:
+        assert link["href"].endswith("#hubs-related"), link["href"]
+        assert link["aria-label"].startswith("Explore related: ")
