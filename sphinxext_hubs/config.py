@@ -13,13 +13,17 @@ import io
 import os
 import re
 import struct
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from babel.core import UnknownLocaleError
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
+from sphinx import locale
+from sphinx.locale import get_translation, get_translator
+from sphinx.util.i18n import CatalogInfo, CatalogRepository
 from sphinx.util.matching import compile_matchers
 
 from .warning_types import HubsWarning, warn
@@ -148,10 +152,11 @@ def register(app: Sphinx) -> None:
             types=value.types,
             description=value.description,
         )
+    # at setup, so that a catalogue a project registers itself (in its
+    # conf.py's setup) is kept, and wins as the first one registered
+    _forget_translators()
     app.connect("config-inited", validate)
-    # read the catalogues once, before any parallel worker starts, so that a
-    # broken one is reported once
-    app.connect("builder-inited", lambda app: load_catalogue(app.config, app.srcdir))
+    app.connect("config-inited", register_catalogues)
 
 
 def conf_location(confdir: str | os.PathLike[str] | None, name: str = "") -> Any:
@@ -298,123 +303,222 @@ def _value(name: str) -> ConfigValue:
     return next(value for value in CONFIG_VALUES if value.name == name)
 
 
-def _project_files(srcdir: Path, config: Config) -> Iterator[Path]:
-    """The project's own label catalogues for the build's language, in the
-    order of ``locale_dirs``: ``<dir>/<lang>/LC_MESSAGES/sphinxext_hubs.po``
-    (or ``.mo``), then the same for the language without its region."""
-    language: str = config.language or "en"
-    languages = [language] + ([language.split("_")[0]] if "_" in language else [])
-    for directory in config.locale_dirs:
-        for lang in languages:
-            folder = srcdir / directory / lang / "LC_MESSAGES"
-            for path in (folder / f"{CATALOG}.po", folder / f"{CATALOG}.mo"):
-                if path.is_file():
-                    yield path
-                    break
+# -- the labels' catalogues ---------------------------------------------------
+#
+# The labels are messages of the ``sphinxext_hubs`` catalogue, registered with
+# Sphinx (``app.add_message_catalog``) and looked up with Sphinx's translation
+# functions, so they follow ``language`` as Sphinx's own labels do.  Sphinx
+# keeps the translators (in ``sphinx.locale.translators``); nothing here keeps
+# a catalogue between builds.
+
+#: What a broken catalogue file raises while it is read, compiled or loaded:
+#: a truncated or foreign ``.mo`` (struct.error, OSError), an unknown charset
+#: (LookupError), bytes that are not in its encoding or a plural rule that
+#: cannot be read (ValueError), a ``.po`` babel cannot parse (PoFileError)
+#: or read for the ``language`` (UnknownLocaleError), a plural rule that fails
+#: for some number (ArithmeticError, RecursionError).
+CATALOGUE_FAULTS = (
+    OSError,
+    ValueError,
+    LookupError,
+    struct.error,
+    PoFileError,
+    UnknownLocaleError,
+    ArithmeticError,
+    RecursionError,
+)
 
 
-#: What a broken catalogue file raises while it is read or compiled: a
-#: truncated or foreign ``.mo`` (struct.error, OSError), an unknown charset
-#: (LookupError), bytes that are not in its charset or a plural rule that
-#: cannot be read (ValueError), a ``.po`` babel cannot parse (PoFileError).
-CATALOGUE_FAULTS = (OSError, ValueError, LookupError, struct.error, PoFileError)
+def _forget_translators() -> None:
+    """Drop the translators of this catalogue that an earlier application
+    in this process left in Sphinx's registry.  :func:`sphinx.locale.init`
+    merges every registration into the translator it finds there, so a
+    second build in one process (a script building each language, a test
+    suite) would otherwise show the first build's labels."""
+    for namespace in ("general", "console"):
+        locale.translators.pop((namespace, CATALOG), None)
 
 
-def _read(path: Path, fuzzy: bool) -> gettext.NullTranslations | None:
-    """A catalogue file as translations: a ``.po`` is compiled in memory.
-    A file that cannot be used is reported at its path (and line, when
-    known) and left out, so the labels fall back to the next catalogue."""
+def register_catalogues(app: Sphinx, config: Config) -> None:
+    """Register the labels' catalogues with Sphinx, at ``config-inited``
+    (``language`` and ``locale_dirs`` are final, no worker has started):
+    the project's sound ones in the order of ``locale_dirs``, then the
+    package's.  The first registered has the say; the others are fallbacks
+    for the messages it does not translate."""
+    for locale_dir in _project_catalogues(Path(app.srcdir), config):
+        app.add_message_catalog(CATALOG, locale_dir)
+    app.add_message_catalog(CATALOG, LOCALE_DIR)
+
+
+def _repository(srcdir: Path, config: Config) -> CatalogRepository:
+    return CatalogRepository(
+        srcdir, list(config.locale_dirs), config.language, config.source_encoding
+    )
+
+
+def _source(locale_dir: str | os.PathLike[str], config: Config) -> CatalogInfo:
+    folder = Path(locale_dir, config.language, "LC_MESSAGES")
+    return CatalogInfo(folder, CATALOG, config.source_encoding)
+
+
+def _compiled(locale_dir: str | os.PathLike[str], config: Config) -> list[Path]:
+    """The ``.mo`` files gettext reads for *locale_dir*: the language's, then
+    the language's without its region (``pt_BR``, then ``pt``)."""
+    found = gettext.find(CATALOG, locale_dir, [config.language], all=True)
+    return [Path(path) for path in found]
+
+
+def _project_catalogues(srcdir: Path, config: Config) -> list[Path]:
+    """The project's ``locale_dirs`` whose label catalogue can be used.
+
+    Each ``<lang>/LC_MESSAGES/sphinxext_hubs.po`` is compiled as Sphinx
+    compiles the catalogues of ``locale_dirs`` (when its ``.mo`` is older),
+    after a check that it can be read and compiled.  Every ``.mo`` gettext
+    will read (a project may ship only those) is checked too.  A file that
+    cannot be used is reported, and its folder is left out, so the labels
+    fall back to the next catalogue."""
+    sound = []
+    for locale_dir in _repository(srcdir, config).locale_dirs:
+        source = _source(locale_dir, config)
+        if Path(source.po_path).is_file() and not _compile(source, config):
+            continue
+        files = _compiled(locale_dir, config)
+        if files and all(_loads(path) for path in files):
+            for path in files:
+                _forget_compiled(path)
+            sound.append(Path(locale_dir))
+    return sound
+
+
+def _compile(source: CatalogInfo, config: Config) -> bool:
+    """Compile a project's ``.po`` (if its ``.mo`` is older) with Sphinx's
+    :meth:`~sphinx.util.i18n.CatalogInfo.write_mo`; False if it cannot be
+    used.  It is first read as Sphinx reads it (in ``source_encoding``) and
+    compiled in memory, so a fault is reported here, as ``hubs.config`` at
+    its line, and not half-written to the ``.mo``."""
+    po = Path(source.po_path)
+    fuzzy = bool(config.gettext_allow_fuzzy_translations)
+    try:
+        # babel prints each problem before raising; the warning says it
+        with (
+            po.open(encoding=source.charset) as file,
+            contextlib.redirect_stdout(io.StringIO()),
+        ):
+            messages = read_po(file, config.language, abort_invalid=True)
+        compiled = io.BytesIO()
+        write_mo(compiled, messages, use_fuzzy=fuzzy)
+        _probe(gettext.GNUTranslations(io.BytesIO(compiled.getvalue())))
+    except CATALOGUE_FAULTS as error:
+        _report(po, error, _line(po, source.charset, error))
+        if config.gettext_auto_build and source.is_outdated():
+            # Sphinx compiles every outdated catalogue of locale_dirs when the
+            # build starts, and would read this one again, reporting it a
+            # second time (or writing what it could read of it): a .mo
+            # without translations marks it as compiled until it is edited
+            with contextlib.suppress(OSError), open(source.mo_path, "wb") as mo:
+                write_mo(mo, Catalog())
+        return False
+    if source.is_outdated():
+        try:
+            source.write_mo(config.language, fuzzy)
+        except OSError as error:
+            _report(Path(source.mo_path), error, doing="write")
+            return False
+    return True
+
+
+def _loads(path: Path) -> bool:
+    """Whether gettext can use the compiled catalogue *path* (reported if not)."""
     try:
         with path.open("rb") as file:
-            if path.suffix == ".mo":
-                translations = gettext.GNUTranslations(file)
-            else:
-                # babel prints each problem before raising; the warning says it
-                with contextlib.redirect_stdout(io.StringIO()):
-                    messages = read_po(file, abort_invalid=True)
-                compiled = io.BytesIO()
-                write_mo(compiled, messages, use_fuzzy=fuzzy)
-                compiled.seek(0)
-                translations = gettext.GNUTranslations(compiled)
-        # a plural rule may fail only for some numbers (``n / (n - 7)``)
-        for n in range(1001):
-            translations.ngettext("{n} note", "{n} notes", n)
-    except (*CATALOGUE_FAULTS, ArithmeticError, RecursionError) as error:
-        line = getattr(error, "lineno", None)
-        warn(
-            HubsWarning.config,
-            f"cannot read the label catalogue {path.name} "
-            f"({type(error).__name__}: {error}); its translations are not used",
-            location=f"{path}:{line or ''}",
-        )
-        return None
-    return translations
+            _probe(gettext.GNUTranslations(file))
+    except CATALOGUE_FAULTS as error:
+        _report(path, error)
+        return False
+    return True
 
 
-@dataclass(frozen=True)
-class _Catalogue:
-    #: the project's catalogue files and when each last changed
-    stamp: list[tuple[str, int]]
-    language: str
-    fuzzy: bool
-    translations: gettext.NullTranslations
+def _probe(translations: gettext.NullTranslations) -> None:
+    """Raise if the plural rule fails for a count a page may show (it may
+    fail only for some numbers, such as ``1 / (n - 7)``)."""
+    for n in range(1001):
+        translations.ngettext("{n} note", "{n} notes", n)
 
 
-#: The labels' translations of each project (by source folder), read once per
-#: build at ``builder-inited``, so that drawing a page reads no file.
-_CATALOGUES: dict[str, _Catalogue] = {}
+def _line(po: Path, encoding: str, error: BaseException) -> int | None:
+    """The line of *error* in *po*: babel's, or that of the first byte that
+    is not in *encoding*."""
+    if isinstance(error, UnicodeDecodeError):
+        with contextlib.suppress(OSError):
+            data = po.read_bytes()
+            try:
+                data.decode(encoding)
+            except UnicodeDecodeError as first:
+                return data[: first.start].count(b"\n") + 1
+    line = getattr(error, "lineno", None)
+    return line if isinstance(line, int) else None
 
 
-def load_catalogue(config: Config, srcdir: str | os.PathLike[str]) -> _Catalogue:
-    """Read the labels' translations: the project's own catalogues (in its
-    ``locale_dirs``) first, then the one shipped with the package.  Files are
-    read again only when one of them changed."""
-    files = list(_project_files(Path(srcdir), config))
-    stamp = [(str(path), path.stat().st_mtime_ns) for path in files]
-    language: str = config.language or "en"
-    fuzzy = bool(config.gettext_allow_fuzzy_translations)
-    known = _CATALOGUES.get(str(srcdir))
-    if known and (known.stamp, known.language, known.fuzzy) == (stamp, language, fuzzy):
-        return known
-    chain = [found for path in files if (found := _read(path, fuzzy))]
-    chain.append(gettext.translation(CATALOG, LOCALE_DIR, [language], fallback=True))
-    for translations in chain[1:]:
-        chain[0].add_fallback(translations)
-    _CATALOGUES[str(srcdir)] = _Catalogue(stamp, language, fuzzy, chain[0])
-    return _CATALOGUES[str(srcdir)]
+def _report(
+    path: Path, error: BaseException, line: int | None = None, doing: str = "read"
+) -> None:
+    warn(
+        HubsWarning.config,
+        f"cannot {doing} the label catalogue {path.name} "
+        f"({type(error).__name__}: {error}); its translations are not used",
+        location=f"{path}:{line or ''}",
+    )
 
 
-def catalogue(
-    config: Config, srcdir: str | os.PathLike[str]
-) -> gettext.NullTranslations:
-    """The labels' translations of this build (see :func:`load_catalogue`)."""
-    known = _CATALOGUES.get(str(srcdir))
-    if known is None or known.language != (config.language or "en"):
-        known = load_catalogue(config, srcdir)
-    return known.translations
+def _forget_compiled(path: Path) -> None:
+    """Make gettext read *path* again.  The standard library keeps each
+    ``.mo`` it has read, by path, for the life of the process; a catalogue
+    compiled again after an edit would otherwise still show the old labels
+    in a process that builds more than once."""
+    kept: dict[Any, Any] = getattr(gettext, "_translations", {})
+    kept.pop((gettext.GNUTranslations, os.path.abspath(path)), None)
+
+
+def _stamp(srcdir: Path, config: Config) -> list[tuple[str, int]]:
+    """The project's label catalogue files and when each last changed."""
+    files: list[Path] = []
+    for locale_dir in _repository(srcdir, config).locale_dirs:
+        po = Path(_source(locale_dir, config).po_path)
+        files += [po] if po.is_file() else []
+        files += _compiled(locale_dir, config)
+    return [(str(path), path.stat().st_mtime_ns) for path in files]
 
 
 def catalogue_changed(app: Sphinx, env: BuildEnvironment) -> bool:
     """Whether the project's label catalogues changed since the last build
     (every page may show labels: then all are written again)."""
-    stamp = load_catalogue(app.config, app.srcdir).stamp
+    stamp = _stamp(Path(app.srcdir), app.config)
     data = env.domaindata["hubs"]
     changed = bool(data.get("catalogues", stamp) != stamp)
     data["catalogues"] = stamp
     return changed
 
 
-class Labels:
-    """The labels in the build's language, with ``hubs_labels`` on top."""
+#: The labels' messages in the build's language, from Sphinx's translators.
+_ = get_translation(CATALOG)
 
-    def __init__(self, config: Config, srcdir: str | os.PathLike[str]) -> None:
+
+class Labels:
+    """The labels in the build's language, with ``hubs_labels`` on top.
+
+    The translations are Sphinx's (registered by
+    :func:`register_catalogues`); *srcdir* is accepted for the callers that
+    pass it and not needed."""
+
+    def __init__(
+        self, config: Config, srcdir: str | os.PathLike[str] | None = None
+    ) -> None:
         self.overrides: dict[str, str] = config.hubs_labels
-        self.translations = catalogue(config, srcdir)
 
     def __call__(self, key: str, **fields: str) -> str:
         text = self.overrides.get(key)
         if text is None:
-            text = self.translations.gettext(key)
+            text = str(_(key))
         for name, value in fields.items():
             text = text.replace("{" + name + "}", value)
         return text
@@ -429,5 +533,5 @@ class Labels:
         key = singular if n == 1 else plural
         text = self.overrides.get(key)
         if text is None:
-            text = self.translations.ngettext(singular, plural, n)
+            text = get_translator(CATALOG).ngettext(singular, plural, n)
         return text.replace("{n}", str(n))
