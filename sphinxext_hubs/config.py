@@ -507,12 +507,9 @@ class Labels:
     """The labels in the build's language, with ``hubs_labels`` on top.
 
     The translations are Sphinx's (registered by
-    :func:`register_catalogues`); *srcdir* is accepted for the callers that
-    pass it and not needed."""
+    :func:`register_catalogues`)."""
 
-    def __init__(
-        self, config: Config, srcdir: str | os.PathLike[str] | None = None
-    ) -> None:
+    def __init__(self, config: Config) -> None:
         self.overrides: dict[str, str] = config.hubs_labels
 
     def __call__(self, key: str, **fields: str) -> str:

@@ -50,7 +50,7 @@ class RenderHubs(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         self.data = HubsData(self.env)
-        self.labels = Labels(self.config, self.env.srcdir)
+        self.labels = Labels(self.config)
         self.builder = self.data.builder
         found = find(self.document, PLACEHOLDERS)
         standalone = [card for card in found[notecard] if not enclosing(card, hub_grid)]

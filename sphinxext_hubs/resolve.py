@@ -400,7 +400,7 @@ def update_tocs(env: BuildEnvironment, data: HubsData) -> None:
                 page += siblings
         if siblings is None:
             continue
-        title = Labels(env.config, env.srcdir).default_section(env.config)
+        title = Labels(env.config).default_section(env.config)
         reference = nodes.reference(
             "",
             "",
