@@ -117,7 +117,10 @@ def test_pdf(docs_site, tmp_path):
     """``make latexpdf``: the LaTeX of the docs compiles to a PDF (the LaTeX
     of test_print_formats, on the same pytest-xdist worker)."""
     if not shutil.which("latexmk"):
-        missing = f"no LaTeX on this machine (apt-get install {LATEX_PACKAGES})"
+        missing = (
+            "no LaTeX on this machine "
+            f"(apt-get install --no-install-recommends {LATEX_PACKAGES})"
+        )
         if os.environ.get("CI"):
             pytest.fail(missing)
         pytest.skip(missing)
