@@ -24,3 +24,9 @@ html_title = "sphinxext-hubs"
 hubs_notes = ["garden/**"]
 hubs_index_docname = "garden/all-notes"
 hubs_exclude = ["garden/index"]
+
+# The PDF (pdflatex, as on Read the Docs): characters of the pages that
+# LaTeX's default fonts do not map by themselves.
+latex_elements = {
+    "preamble": r"\DeclareUnicodeCharacter{2264}{\ensuremath{\le}}",
+}

@@ -9,6 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
 import pytest
 from bs4 import BeautifulSoup
 
@@ -16,11 +18,6 @@ pytest_plugins = ["sphinx.testing.fixtures"]
 
 ROOTS = Path(__file__).parent / "roots"
 DOCS = Path(__file__).parent.parent / "docs"
-
-
-@pytest.fixture(scope="session")
-def rootdir() -> Path:
-    return ROOTS
 
 
 class Built:
@@ -46,13 +43,93 @@ class Built:
         return (self.outdir / path).read_text(encoding="utf-8")
 
 
+class _TemplateCache(jinja2.BytecodeCache):
+    """Compiled HTML templates, kept for the next build in this process.
+
+    Every build compiles the same theme templates again; with this cache,
+    a template whose source is unchanged is compiled once (jinja2 checks
+    the source's checksum).  The pages written are the same."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        compiled = self._compiled.get(bucket.key)
+        if compiled is not None:
+            bucket.bytecode_from_string(compiled)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATES = _TemplateCache()
+
+
+def copy_project(origin: Path, dest: Path) -> Path:
+    """A copy of the project in *origin* at *dest* (without its ``_build``),
+    to build and edit without touching the original."""
+    shutil.copytree(origin, dest, ignore=shutil.ignore_patterns("_build"))
+    return dest
+
+
+def build_project(
+    srcdir: Path,
+    builddir: Path,
+    builder: str = "html",
+    *,
+    app_options: dict[str, Any] | None = None,
+    **confoverrides: Any,
+) -> Built:
+    """Build the project in *srcdir* as ``sphinx-build -b <builder>`` would
+    and return the finished build.
+
+    The output goes to ``builddir/<builder>`` and the doctrees to
+    ``builddir/doctrees``: building again into the same *builddir* is an
+    incremental build (the environment is kept), a new *builddir* a clean
+    one.  *confoverrides* are ``-D`` settings (``html_theme="furo"``);
+    *app_options* go to the application (``{"parallel": 2}``,
+    ``{"warningiserror": True}``).  An exception of the build is raised
+    here.
+
+    Afterwards the application is cleaned up (docutils' registries of
+    nodes, directives and roles, and ``sys.path``), so the next build in the
+    same process starts as clean as a new ``sphinx-build``; the returned
+    :class:`Built` still reads its warnings, status and pages.
+
+    The one way the tests build a project: the :func:`build` fixture uses it
+    for a test's own copy, module-scoped fixtures for a build that several
+    tests read.
+    """
+    from sphinx.testing.util import SphinxTestApp
+
+    app = SphinxTestApp(
+        builder,
+        srcdir=Path(srcdir),
+        builddir=Path(builddir),
+        confoverrides=confoverrides,
+        **(app_options or {}),
+    )
+    templates = getattr(getattr(app.builder, "templates", None), "environment", None)
+    if isinstance(templates, jinja2.Environment):
+        templates.bytecode_cache = _TEMPLATES
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return Built(app)
+
+
 @pytest.fixture
-def build(make_app: Callable[..., Any], tmp_path: Path) -> Callable[..., Built]:
-    """``build("basic", "html", **confoverrides)`` on a fresh copy of a root."""
+def build(tmp_path: Path) -> Callable[..., Built]:
+    """``build(root, builder="html", *, src=None, app_options=None, **conf)``:
+    :func:`build_project` on a fresh copy of *root* (the name of a project
+    under ``tests/roots/test-<root>``, or a folder).  With ``src=<folder>``,
+    build that folder in place instead (into ``<folder>/_build``): again
+    with the same *src*, the build is incremental."""
     counter = iter(range(1000))
 
     def _build(
-        root: str | Path,
+        root: str | Path | None,
         builder: str = "html",
         *,
         src: Path | None = None,
@@ -60,25 +137,47 @@ def build(make_app: Callable[..., Any], tmp_path: Path) -> Callable[..., Built]:
         **conf: Any,
     ) -> Built:
         if src is None:
+            assert root is not None
             origin = root if isinstance(root, Path) else ROOTS / f"test-{root}"
-            src = tmp_path / f"src{next(counter)}"
-            shutil.copytree(origin, src, ignore=shutil.ignore_patterns("_build"))
-        app = make_app(
-            builder,
-            srcdir=src,
-            confoverrides=conf,
-            freshenv=False,
-            **(app_options or {}),
+            src = copy_project(origin, tmp_path / f"src{next(counter)}")
+        return build_project(
+            src, src / "_build", builder, app_options=app_options, **conf
         )
-        try:
-            app.build()
-        finally:
-            # unregister its nodes and roles, so a later build in the same
-            # test starts as clean as a new sphinx-build would
-            app.cleanup()
-        return Built(app)
 
     return _build
+
+
+@pytest.fixture(scope="session")
+def docs_site(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Built]:
+    """``docs_site(builder="html", **confoverrides)``: the docs (with the demo
+    garden) built with *builder* and these settings, once in the session
+    however many tests read it, from one copy of ``docs/``.
+
+    The builds with the same settings share one environment, as ``make html
+    latexpdf epub`` shares ``_build/doctrees``: the docs are read once, and
+    each builder writes its output from it (gettext, whose doctrees differ,
+    reads its own).  Other settings (``html_theme``) are a clean build.
+    (Under pytest-xdist each worker has its own session: the tests that
+    read one build run on one worker, see :func:`shared_build`.)"""
+    src = copy_project(DOCS, tmp_path_factory.mktemp("docs") / "docs")
+    built: dict[str, Built] = {}
+    builddirs: dict[str, Path] = {}
+
+    def site(builder: str = "html", **conf: Any) -> Built:
+        key = repr((builder, sorted(conf.items())))
+        if key not in built:
+            shared = repr((builder == "gettext", sorted(conf.items())))
+            builddir = builddirs.setdefault(
+                shared, src.parent / f"build-{len(builddirs)}"
+            )
+            # a list of this build's own: sphinx-book-theme appends to
+            # templates_path, which is otherwise Sphinx's default list,
+            # shared by every later build in this process
+            conf = {"templates_path": [], **conf}
+            built[key] = build_project(src, builddir, builder, **conf)
+        return built[key]
+
+    return site
 
 
 #: conf.py of the small projects tests write (see :func:`write_project`).
@@ -160,6 +259,94 @@ def check_counts(page: Any) -> None:
 
 def text_of(node: Any) -> str:
     return " ".join(node.get_text(" ").split())
+
+
+# -- running on several cores (pytest-xdist, ``-n auto`` in pyproject.toml) --
+#
+# The workers get the tests one unit at a time, in collection order, each
+# unit to the worker that runs out first: a unit is one test, or all the
+# tests that read one shared build (a module- or session-scoped fixture), so
+# that one worker makes that build, once.  (xdist's own ``xdist_group``
+# marks do not reach its scheduler under pytest 9: the groups are named
+# here instead, from the test ids.)
+
+#: Test files whose tests are handed out first, in this order: the longest
+#: units first, so that no worker is left with a long one at the end.  The
+#: longest single test (the differential one) comes second: the first unit,
+#: a theme's group, keeps one worker busy, the differential test starts at
+#: once on the other, and the one unit queued behind it is the short test
+#: of the third file.
+RUN_FIRST = [
+    "test_themes.py",
+    "test_differential.py",
+    "test_env_version.py",
+    "test_output_formats.py",
+    "test_demo_garden.py",
+    "test_matrix.py",
+    "test_snippets.py",
+    "test_properties.py",
+    "test_collect.py",
+    "test_autobuild.py",
+]
+
+#: The tests that read one shared build, by file: ``{test name prefix:
+#: group}`` ("" for every test of the file).  The browser tests are grouped
+#: by theme (see :func:`shared_build`).
+SHARED_BUILDS = {
+    # the docs in HTML with their own theme, furo: the furo browser tests'
+    "test_demo_garden.py": {"": "docs-html-furo"},
+    # the docs' LaTeX, which test_pdf compiles
+    "test_output_formats.py": {
+        "test_print_formats[latex]": "docs-latex",
+        "test_pdf": "docs-latex",
+    },
+    "test_matrix.py": {
+        "test_every_directive_in_every_container": "matrix-containers",
+        "test_every_container_in_every_builder": "matrix-containers",
+        "test_directive_and_role_targets": "matrix-paths",
+        "test_globs_and_front_matter_paths": "matrix-paths",
+    },
+    # the snippet projects, each built once for the file (the fixture snippet)
+    "test_snippets.py": {"": "snippets"},
+}
+
+
+def shared_build(nodeid: str) -> str | None:
+    """The group of the test *nodeid* (see :data:`SHARED_BUILDS`), or None
+    for a test that reads no build shared with others."""
+    path, _, test = nodeid.partition("::")
+    name = path.rsplit("/", 1)[-1]
+    if name == "test_themes.py" and test.endswith("]"):
+        # [light-furo] or [furo]: the docs site in that theme
+        return "docs-html-" + test[:-1].rsplit("[", 1)[1].rsplit("-", 1)[-1]
+    for prefix, group in SHARED_BUILDS.get(name, {}).items():
+        if test.startswith(prefix):
+            return group
+    return None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Put the tests of :data:`RUN_FIRST` first, in that order (the others
+    keep theirs)."""
+    rank = {name: number for number, name in enumerate(RUN_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """Under ``--dist load`` (the default of ``-n``): one unit at a time in
+    collection order, the tests of a shared build (:func:`shared_build`)
+    together."""
+    if config.getvalue("dist") != "load":
+        return None  # another --dist asked for
+    from xdist.scheduler import LoadScopeScheduling
+
+    class SharedBuildScheduling(LoadScopeScheduling):  # type: ignore[misc]
+        def _split_scope(self, nodeid: str) -> str:
+            return shared_build(nodeid) or nodeid
+
+    config.option.loadscopereorder = False  # collection order (RUN_FIRST)
+    return SharedBuildScheduling(config, log)
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -6,12 +6,17 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import text_of
+from conftest import ROOTS, build_project, copy_project, text_of
 
 
-@pytest.fixture
-def collected(build):
-    return build("collect")
+@pytest.fixture(scope="module")
+def collected(tmp_path_factory):
+    """One build of the collect project, read by the tests that do not
+    change it."""
+    src = copy_project(
+        ROOTS / "test-collect", tmp_path_factory.mktemp("collect") / "src"
+    )
+    return build_project(src, src / "_build")
 
 
 def sections(page):
@@ -261,8 +266,8 @@ def test_notes_and_hubs_are_in_the_inventory(collected):
     assert uri == "https://example.org/garden/hubs/garden.html"
 
 
-def test_other_projects_link_with_intersphinx(build, tmp_path):
-    garden = build("collect")
+def test_other_projects_link_with_intersphinx(build, collected, tmp_path):
+    garden = collected
     other = tmp_path / "other"
     other.mkdir()
     (other / "conf.py").write_text(

@@ -31,37 +31,22 @@ def seed_sections() -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 @pytest.fixture(scope="module")
-def garden(tmp_path_factory, make_app_module):
-    src = tmp_path_factory.mktemp("docs") / "docs"
-    import shutil
-
-    shutil.copytree(DOCS, src, ignore=shutil.ignore_patterns("_build"))
-    app = make_app_module("html", srcdir=src)
-    app.build()
-    return app
+def garden(docs_site):
+    """The docs site, in HTML with the docs' own theme (furo): the site of
+    the furo browser tests too (under pytest-xdist they run on one worker,
+    tests/conftest.py, shared_build)."""
+    return docs_site("html", html_theme="furo")
 
 
-@pytest.fixture(scope="module")
-def make_app_module():
-    from sphinx.testing.util import SphinxTestApp
-
-    apps = []
-
-    def make(*args, **kwargs):
-        app = SphinxTestApp(*args, **kwargs)
-        apps.append(app)
-        return app
-
-    yield make
-    for app in apps:
-        app.cleanup()
+def page(built, docname):
+    return built.html(docname)
 
 
-def page(app, docname):
-    from bs4 import BeautifulSoup
-
-    html = (Path(app.outdir) / f"{docname}.html").read_text(encoding="utf-8")
-    return BeautifulSoup(html, "html.parser")
+def sub_map_targets() -> list[str]:
+    """The documents of the Sub-Maps cards, as the hub's source names them."""
+    source = (DOCS / "garden" / "compute-budget.md").read_text()
+    section = source.split(":::{section} Sub-Maps")[1].split(":::")[0]
+    return re.findall(r"```\{notecard\} (\S+)", section)
 
 
 def test_seed_is_parsed():
@@ -108,20 +93,22 @@ def test_demo_hub_matches_the_seed(garden):
 def test_every_card_links_to_its_own_page(garden):
     hub = page(garden, "garden/compute-budget")
     cards = hub.select(".hubs-card")
+    titles = [title for _, shown in seed_sections() for title, _ in shown]
+    assert len(cards) == len(titles) == 23
     hrefs = [card.select_one("a.hubs-read")["href"] for card in cards]
     assert len(set(hrefs)) == 23
-    for card in cards:
-        title = text_of(card.select_one(".hubs-card-title"))
+    for card, title in zip(cards, titles, strict=True):
         read = card.select_one("a.hubs-read")
         explore = card.select_one("a.hubs-explore")
         assert read["aria-label"].startswith(f"Read: {title}")
         assert explore["href"] == read["href"] + "#hubs-related"
-        assert (Path(garden.outdir) / "garden" / read["href"]).is_file()
+        assert (garden.outdir / "garden" / read["href"]).is_file()
+    # the first cards are the sub-maps, in the order the hub names them
+    assert hrefs[:16] == [f"{target}.html" for target in sub_map_targets()]
     same = [
-        card.select_one("a.hubs-read")["href"]
-        for card in cards
-        if text_of(card.select_one(".hubs-card-title"))
-        == "What makes chain-of-thought reasoning actually work?"
+        href
+        for href, title in zip(hrefs, titles, strict=True)
+        if title == "What makes chain-of-thought reasoning actually work?"
     ]
     assert len(same) == 2
     assert same[0] != same[1]
@@ -135,10 +122,12 @@ def test_every_card_links_to_its_own_page(garden):
 def test_sub_maps_are_hubs_of_their_own(garden):
     hub = page(garden, "garden/compute-budget")
     sub_maps = hub.select("section.hubs-section")[0].select(".hubs-card")
-    for card in sub_maps:
+    targets = sub_map_targets()
+    assert len(sub_maps) == len(targets) == 16
+    for card, target in zip(sub_maps, targets, strict=True):
         assert "hubs-card-hub" in card["class"]
-        href = card.select_one("a.hubs-read")["href"]
-        sub = page(garden, "garden/" + href.removesuffix(".html"))
+        assert card.select_one("a.hubs-read")["href"] == f"{target}.html"
+        sub = page(garden, f"garden/{target}")
         assert sub.select_one(".hubs-hub") is not None
         assert sub.select(".hubs-card")
         # the sub-map lists the main hub under "Appears in"
@@ -147,7 +136,7 @@ def test_sub_maps_are_hubs_of_their_own(garden):
 
 
 def test_docs_build_has_no_warnings(garden):
-    assert garden.warning.getvalue() == ""
+    assert garden.warnings == ""
 
 
 def test_demo_hub_uses_every_way_in():

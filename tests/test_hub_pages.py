@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from conftest import text_of
+import pytest
+from conftest import ROOTS, build_project, copy_project, text_of
 
 import sphinxext_hubs
+
+
+@pytest.fixture(scope="module")
+def basic(tmp_path_factory):
+    """One build of the basic project, read by the tests that do not change
+    it."""
+    src = copy_project(ROOTS / "test-basic", tmp_path_factory.mktemp("basic") / "src")
+    return build_project(src, src / "_build")
 
 
 def test_setup_declares_parallel_safety_and_env_version(make_app, tmp_path):
@@ -13,14 +22,14 @@ def test_setup_declares_parallel_safety_and_env_version(make_app, tmp_path):
     app = make_app("html", srcdir=tmp_path)
     metadata = sphinxext_hubs.setup(app)
     assert metadata["version"] == sphinxext_hubs.__version__
-    assert isinstance(metadata["env_version"], int)
+    assert metadata["env_version"] == sphinxext_hubs.ENV_VERSION
     assert metadata["parallel_read_safe"] is True
     assert metadata["parallel_write_safe"] is True
     assert "sphinx_design" in app.extensions
 
 
-def test_hub_header(build):
-    built = build("basic")
+def test_hub_header(basic):
+    built = basic
     page = built.html("hub")
     back = page.select_one(".hubs-back")
     assert text_of(back) == "← All notes"
@@ -47,8 +56,8 @@ def test_hub_header(build):
     assert not built.warnings
 
 
-def test_singular_forms_and_list_view(build):
-    page = build("basic").html("tiny")
+def test_singular_forms_and_list_view(basic):
+    page = basic.html("tiny")
     assert text_of(page.select_one(".hubs-stats")) == (
         "Reading list · 1 linked note · 1 section"
     )
@@ -59,8 +68,8 @@ def test_singular_forms_and_list_view(build):
     assert pressed["data-hubs-view"] == "list"
 
 
-def test_sections_are_headings_in_the_toc(build):
-    page = build("basic").html("hub")
+def test_sections_are_headings_in_the_toc(basic):
+    page = basic.html("hub")
     sections = page.select("section.hubs-section")
     assert [s["id"] for s in sections] == ["first-things", "elsewhere"]
     # one level below the hub title
@@ -86,6 +95,14 @@ def test_sections_are_headings_in_the_toc(build):
     assert "sd-row-cols-lg-2" in first.select_one(".hubs-grid .sd-row")["class"]
 
 
+BETA_EXCERPT = (
+    "Beta has no description in its front matter, so its cards show this first "
+    "paragraph instead, cut on a word boundary once it grows longer than the "
+    "excerpt limit of two hundred and eighty characters, which this sentence "
+    "does on purpose by going on about soil, compost, mulch…"
+)
+
+
 def _cards(section):
     result = []
     for card in section.select(".hubs-card"):
@@ -101,8 +118,8 @@ def _cards(section):
     return result
 
 
-def test_cards_show_title_description_and_links(build):
-    page = build("basic").html("hub")
+def test_cards_show_title_description_and_links(basic):
+    page = basic.html("hub")
     first, second = page.select("section.hubs-section")
     assert _cards(first) == [
         (
@@ -110,7 +127,9 @@ def test_cards_show_title_description_and_links(build):
             "notes/alpha.html",
             "Alpha is the first note, with a short description.",
         ),
-        ("Beta, shorter", "notes/beta.html", _cards(first)[1][2]),
+        # no description: notes/beta.md's first paragraph, cut after its
+        # last word that ends within 280 characters
+        ("Beta, shorter", "notes/beta.html", BETA_EXCERPT),
         ("Gamma note", "notes/gamma.html", "An override description for gamma."),
     ]
     assert _cards(second) == [
@@ -136,8 +155,8 @@ def test_cards_show_title_description_and_links(build):
     assert external.select_one("a.hubs-read")["href"] == "https://example.org/page"
 
 
-def test_links_have_distinct_accessible_names(build):
-    page = build("basic").html("hub")
+def test_links_have_distinct_accessible_names(basic):
+    page = basic.html("hub")
     names = [a.get("aria-label") or text_of(a) for a in page.select(".hubs-card a")]
     assert "Read: Alpha note" in names
     assert "Explore related: Beta, shorter" in names
@@ -150,8 +169,8 @@ def test_links_have_distinct_accessible_names(build):
     assert len({name for name, _ in links}) == len(links)
 
 
-def test_description_excerpt_fallback(build):
-    built = build("basic")
+def test_description_excerpt_fallback(basic):
+    built = basic
     page = built.html("hub")
     beta = page.select("section.hubs-section")[0].select(".hubs-card")[1]
     shown = text_of(beta.select_one(".hubs-card-description"))
@@ -172,8 +191,8 @@ def test_excerpt_length_is_configurable(build):
     )
 
 
-def test_related_block(build):
-    built = build("basic")
+def test_related_block(basic):
+    built = basic
     alpha = built.html("notes/alpha")
     block = alpha.select_one(".hubs-related")
     rubric = block.select_one("#hubs-related")
@@ -201,8 +220,8 @@ def test_related_block_can_be_turned_off(build):
     assert len(hub.select("a.hubs-read")) == 6
 
 
-def test_all_notes_page(build):
-    page = build("basic").html("notes-index")
+def test_all_notes_page(basic):
+    page = basic.html("notes-index")
     listing = page.select_one("dl.hubs-index")
     entries = [
         (text_of(dt), text_of(dt.find_next_sibling("dd")))
@@ -220,8 +239,8 @@ def test_all_notes_page(build):
     assert hub_titles == ["Garden hub", "Sub hub", "Tiny hub"]
 
 
-def test_standalone_card(build):
-    page = build("basic").html("standalone")
+def test_standalone_card(basic):
+    page = basic.html("standalone")
     alpha, index = page.select(".hubs-card.hubs-card-standalone")
     assert text_of(alpha.select_one(".hubs-card-title")) == "Alpha note"
     assert alpha.select_one("a.hubs-read")["href"] == "notes/alpha.html"
@@ -232,10 +251,10 @@ def test_standalone_card(build):
     assert index.select_one("a.hubs-read")["href"] == "index.html"
 
 
-def test_front_matter_lists_are_decoded(build):
+def test_front_matter_lists_are_decoded(basic):
     from sphinxext_hubs.data import HubsData
 
-    built = build("basic")
+    built = basic
     notes = HubsData(built.app.env).notes
     assert notes["notes/alpha"].tags == ("seeds", "soil")
     assert notes["notes/alpha"].kind == "Insight"

@@ -5,14 +5,14 @@ script, no "unknown node", no warning."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
-from pathlib import Path
+import subprocess
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import DOCS
-from sphinx.testing.util import SphinxTestApp
+from conftest import Built
 
 SECTIONS = ["Sub-Maps", "Core Insights", "Open Questions", "Synthesis"]
 CARD = "When does thinking too much actually hurt reasoning?"
@@ -20,37 +20,22 @@ CARD_TEXT = "Research shows that extending inference-time reasoning beyond a"
 HUB = "How should we allocate compute budget at inference time?"
 
 
-@pytest.fixture(scope="module")
-def docs_copy(tmp_path_factory):
-    src = tmp_path_factory.mktemp("formats") / "docs"
-    shutil.copytree(DOCS, src, ignore=shutil.ignore_patterns("_build"))
-    return src
-
-
-def built(docs_copy: Path, builder: str, **conf) -> tuple[Path, str]:
-    out = docs_copy.parent / "out" / builder
-    app = SphinxTestApp(
-        builder,
-        srcdir=docs_copy,
-        builddir=out,
-        confoverrides={"linkcheck_ignore": [r"https?://.*"], **conf},
-    )
-    try:
-        app.build()
-        warnings = app.warning.getvalue()
-    finally:
-        app.cleanup()
-    assert "unknown node" not in warnings
-    assert warnings == "", warnings
-    return Path(app.outdir), warnings
+def built(docs_site, builder: str) -> Built:
+    """The docs written by *builder*, which warns about nothing (no "unknown
+    node" either).  The builders share the environment of the docs (as
+    ``make text latexpdf epub`` does): a clean build in each builder is
+    tests/test_builders.py's."""
+    site = docs_site(builder, linkcheck_ignore=[r"https?://.*"])
+    assert site.warnings == "", site.warnings
+    return site
 
 
 def squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def test_text(docs_copy):
-    out, _ = built(docs_copy, "text")
+def test_text(docs_site):
+    out = built(docs_site, "text").outdir
     text = (out / "garden/compute-budget.txt").read_text()
     assert "Topic Hub · 23 linked notes · 4 sections" in text
     for title in SECTIONS:
@@ -60,8 +45,8 @@ def test_text(docs_copy):
 
 
 @pytest.mark.parametrize("builder", ["latex", "texinfo", "man"])
-def test_print_formats(docs_copy, builder):
-    out, _ = built(docs_copy, builder)
+def test_print_formats(docs_site, builder):
+    out = built(docs_site, builder).outdir
     source = next(
         path for path in out.iterdir() if path.suffix in {".tex", ".texi", ".1"}
     )
@@ -78,11 +63,18 @@ def test_print_formats(docs_copy, builder):
         assert re.search(
             r"\\hyperref\[\\detokenize\{garden/maps/overthinking::doc\}\]", text
         )
-        assert "\\section{Sub-Maps}" in text or "{Sub-Maps}" in text
+        # the hub's sections are numbered sections below the hub's own
+        assert f"\\section{{{HUB}}}" in text
+        for title in SECTIONS:
+            anchor = title.lower().replace(" ", "-")
+            assert (
+                f"\\subsection{{{title}}} "
+                f"\\label{{\\detokenize{{garden/compute-budget:{anchor}}}}}"
+            ) in text
 
 
-def test_epub(docs_copy):
-    out, _ = built(docs_copy, "epub")
+def test_epub(docs_site):
+    out = built(docs_site, "epub").outdir
     page = BeautifulSoup(
         (out / "garden/compute-budget.xhtml").read_text(), "html.parser"
     )
@@ -92,39 +84,74 @@ def test_epub(docs_copy):
     assert not [s for s in page.select("script") if "hubs" in (s.get("src") or "")]
 
 
-def test_xml(docs_copy):
-    out, _ = built(docs_copy, "xml")
+def test_xml(docs_site):
+    out = built(docs_site, "xml").outdir
     xml = (out / "garden/compute-budget.xml").read_text()
     assert xml.count('classes="hubs-grid hubs-card-list"') == 4
     assert CARD in xml
 
 
-def test_gettext(docs_copy):
-    out, _ = built(docs_copy, "gettext")
+def test_gettext(docs_site):
+    out = built(docs_site, "gettext").outdir
     pot = (out / "garden.pot").read_text()
     for title in SECTIONS:
         assert f'msgid "{title}"' in pot
 
 
-def test_linkcheck_finds_no_broken_internal_link(docs_copy):
-    out, _ = built(docs_copy, "linkcheck")
+def test_linkcheck_finds_no_broken_internal_link(docs_site):
+    out = built(docs_site, "linkcheck").outdir
     results = [
         json.loads(line) for line in (out / "output.json").read_text().splitlines()
     ]
     assert not [r for r in results if r["status"] == "broken"]
 
 
-@pytest.mark.skipif(not shutil.which("latexmk"), reason="needs latexmk")
-def test_pdf(docs_copy):  # pragma: no cover - only where TeX is installed
-    import subprocess
-
-    out, _ = built(docs_copy, "latex")
-    subprocess.run(["latexmk", "-pdf", "-interaction=nonstopmode"], cwd=out, check=True)
-    assert next(out.glob("*.pdf")).stat().st_size > 0
+#: The Debian packages of LaTeX that Sphinx's PDF needs (.ci/run installs them).
+LATEX_PACKAGES = (
+    "latexmk texlive-latex-recommended texlive-fonts-recommended "
+    "texlive-latex-extra tex-gyre"
+)
 
 
-def test_dirhtml(docs_copy):
-    out, _ = built(docs_copy, "dirhtml")
+def test_pdf(docs_site, tmp_path):
+    """``make latexpdf``: the LaTeX of the docs compiles to a PDF (the LaTeX
+    of test_print_formats, on the same pytest-xdist worker)."""
+    if not shutil.which("latexmk"):
+        missing = (
+            "no LaTeX on this machine "
+            f"(apt-get install --no-install-recommends {LATEX_PACKAGES})"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(missing)
+        pytest.skip(missing)
+    latex = built(docs_site, "latex").outdir
+    out = shutil.copytree(latex, tmp_path / "latex")
+    # what the Makefile Sphinx writes runs for ``make all-pdf``
+    subprocess.run(
+        ["latexmk", "-pdf", "-dvi-", "-ps-", "-interaction=nonstopmode"],
+        cwd=out,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    (tex,) = out.glob("*.tex")
+    assert tex.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+    log = tex.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
+    # every character of the docs has a glyph in the PDF's fonts
+    assert "Missing character" not in log
+    # the hub and its sections are in the PDF's table of contents
+    toc = tex.with_suffix(".toc").read_text(encoding="utf-8")
+    toc = toc.replace("\\sphinxhyphen {}", "-")
+    assert re.search(
+        rf"\{{section\}}\{{\\numberline \{{[\d.]+\}}{re.escape(HUB)}\}}", toc
+    )
+    for title in SECTIONS:
+        assert re.search(
+            rf"\{{subsection\}}\{{\\numberline \{{[\d.]+\}}{title}\}}", toc
+        )
+
+
+def test_dirhtml(docs_site):
+    out = built(docs_site, "dirhtml").outdir
     page = BeautifulSoup(
         (out / "garden/compute-budget/index.html").read_text(), "html.parser"
     )
@@ -136,8 +163,8 @@ def test_dirhtml(docs_copy):
         assert (out / "garden/compute-budget" / href / "index.html").resolve().is_file()
 
 
-def test_singlehtml(docs_copy):
-    out, _ = built(docs_copy, "singlehtml")
+def test_singlehtml(docs_site):
+    out = built(docs_site, "singlehtml").outdir
     page = BeautifulSoup((out / "index.html").read_text(), "html.parser")
     ids = {tag["id"] for tag in page.select("[id]")}
     links = page.select(".hubs-card a, .hubs-back a, .hubs-related a, .hubs-index a")

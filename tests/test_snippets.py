@@ -17,10 +17,11 @@ import shutil
 import time
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
-from conftest import DOCS, text_of
+from conftest import DOCS, build_project, copy_project, text_of
 from sphinx.util.inventory import InventoryFile
 
 SNIPPETS = DOCS / "snippets"
@@ -114,24 +115,44 @@ def front_matter(path: Path) -> dict:
     return yaml.safe_load(text.split("---\n")[1])
 
 
-def finish(built) -> None:
-    """Reset docutils' global registries after a build, so that the next
-    build in the same test starts clean (and warns about nothing)."""
-    built.app.cleanup()
-
-
 def touch_later(path: Path) -> None:
     """Give *path* an mtime clearly after the last build read it."""
     stamp = time.time_ns() + 2_000_000_000
     os.utime(path, ns=(stamp, stamp))
 
 
-@pytest.fixture
-def caching_inventory(build) -> Path:
+@pytest.fixture(scope="module")
+def snippet(tmp_path_factory):
+    """``snippet(project, builder="html", **conf)``: the snippet project
+    (a folder under docs/snippets/), built once in this module for each
+    builder and settings, for the tests that read it without changing it.
+    A test that edits a project builds its own copy."""
+    built: dict[str, Any] = {}
+
+    def _snippet(project: str, builder: str = "html", **conf: Any):
+        key = repr((project, builder, sorted(conf.items())))
+        if key not in built:
+            src = tmp_path_factory.mktemp("snippet") / "src"
+            copy_project(SNIPPETS / project, src)
+            built[key] = build_project(src, src / "_build", builder, **conf)
+        return built[key]
+
+    return _snippet
+
+
+@pytest.fixture(scope="module")
+def caching_inventory(snippet) -> Path:
     """objects.inv of the tutorial's project, as if it were published."""
-    built = build(SNIPPETS / "first-hub")
-    finish(built)
-    return built.outdir / "objects.inv"
+    return snippet("first-hub").outdir / "objects.inv"
+
+
+def linking(inventory: Path) -> dict[str, Any]:
+    """The settings of a project that links to the tutorial's project."""
+    return {
+        "intersphinx_mapping": {
+            "caching": ("https://example.org/caching/", str(inventory))
+        }
+    }
 
 
 # -- every project ---------------------------------------------------------
@@ -166,14 +187,11 @@ LINKING = ("intersphinx", "roles")
 
 
 @pytest.mark.parametrize("project", projects())
-def test_every_project_builds_without_warnings(build, project, request):
+def test_every_project_builds_without_warnings(snippet, project, request):
     conf = {}
     if project in LINKING:
-        inv = request.getfixturevalue("caching_inventory")
-        conf["intersphinx_mapping"] = {
-            "caching": ("https://example.org/caching/", str(inv))
-        }
-    built = build(SNIPPETS / project, **conf)
+        conf = linking(request.getfixturevalue("caching_inventory"))
+    built = snippet(project, **conf)
     assert built.warnings == ""
     assert (built.outdir / "index.html").is_file()
     # the start-…/end-… lines that pages include between are comments
@@ -241,8 +259,8 @@ def test_the_pages_show_files_of_snippet_projects(page):
 # -- the tutorial: getting-started.md --------------------------------------
 
 
-def test_first_hub_is_what_the_tutorial_describes(build):
-    built = build(SNIPPETS / "first-hub")
+def test_first_hub_is_what_the_tutorial_describes(snippet):
+    built = snippet("first-hub")
     assert built.warnings == ""
     hub = built.html("caching")
 
@@ -311,7 +329,6 @@ def test_first_hub_is_what_the_tutorial_describes(build):
 def test_changing_a_note_updates_its_hub(build):
     """Step 8 of the tutorial: a new description, then the same build command."""
     first = build(SNIPPETS / "first-hub")
-    finish(first)
     note = first.srcdir / "notes" / "stampede.md"
     shutil.copyfile(SNIPPETS / "first-hub-edit" / "notes" / "stampede.md", note)
     touch_later(note)
@@ -347,8 +364,8 @@ def test_the_edited_note_differs_in_its_description_only():
 # -- guides/existing-docs.md -----------------------------------------------
 
 
-def test_existing_docs_get_a_hub_and_standalone_cards(build):
-    built = build(SNIPPETS / "existing-docs-rst")
+def test_existing_docs_get_a_hub_and_standalone_cards(snippet):
+    built = snippet("existing-docs-rst")
     assert built.warnings == ""
     hub = built.html("guides/index")
     assert hub.select_one(".hubs-back") is None  # hubs_index_docname = ""
@@ -427,10 +444,9 @@ def _design_cards(page) -> list[tuple[str, str, str]]:
     ]
 
 
-def test_migrated_cards_show_the_same_titles_texts_and_links(build):
-    before = build(SNIPPETS / "migrate" / "before")
-    finish(before)
-    after = build(SNIPPETS / "migrate" / "after")
+def test_migrated_cards_show_the_same_titles_texts_and_links(snippet):
+    before = snippet("migrate/before")
+    after = snippet("migrate/after")
     assert before.warnings == after.warnings == ""
     old = _design_cards(before.html("index"))
     assert len(old) == 3
@@ -452,8 +468,8 @@ def test_migrated_cards_show_the_same_titles_texts_and_links(build):
     assert len(hub.select("a.hubs-explore")) == 3
 
 
-def test_migrated_cards_without_related_blocks(build):
-    after = build(SNIPPETS / "migrate" / "after", hubs_related_block=False)
+def test_migrated_cards_without_related_blocks(snippet):
+    after = snippet("migrate/after", hubs_related_block=False)
     assert after.warnings == ""
     hub = after.html("index")
     assert hub.select("a.hubs-explore") == []
@@ -473,13 +489,8 @@ def test_the_published_inventory_lists_the_notes_and_the_hub(caching_inventory):
     }
 
 
-def test_links_into_another_project(build, caching_inventory):
-    built = build(
-        SNIPPETS / "intersphinx",
-        intersphinx_mapping={
-            "caching": ("https://example.org/caching/", str(caching_inventory))
-        },
-    )
+def test_links_into_another_project(snippet, caching_inventory):
+    built = snippet("intersphinx", **linking(caching_inventory))
     assert built.warnings == ""
     links = built.html("index").select("div.body a.reference")
     base = "https://example.org/caching/"
@@ -502,8 +513,8 @@ def test_intersphinx_conf_names_the_published_project():
 # -- guides/customise.md ---------------------------------------------------
 
 
-def test_labels_columns_and_css(build):
-    built = build(SNIPPETS / "labels")
+def test_labels_columns_and_css(snippet):
+    built = snippet("labels")
     assert built.warnings == ""
     hub = built.html("handbook")
     back = hub.select_one(".hubs-back")
@@ -549,7 +560,7 @@ def test_every_custom_property_in_the_example_exists():
 # -- guides/read-the-docs.md -----------------------------------------------
 
 
-def test_read_the_docs_example_points_at_real_files(build):
+def test_read_the_docs_example_points_at_real_files(snippet):
     root = SNIPPETS / "read-the-docs"
     config = yaml.safe_load((root / ".readthedocs.yaml").read_text())
     assert config["version"] == 2
@@ -558,7 +569,7 @@ def test_read_the_docs_example_points_at_real_files(build):
     (install,) = config["python"]["install"]
     requirements = (root / install["requirements"]).read_text().split()
     assert "sphinxext-hubs" in requirements
-    built = build(root / "docs")
+    built = snippet("read-the-docs/docs")
     assert built.warnings == ""
     assert text_of(built.html("index").select_one(".hubs-stats")) == (
         "Topic Hub · 1 linked note · 1 section"
@@ -595,9 +606,9 @@ def test_the_docs_show_the_repository_readthedocs_yaml():
 # -- reference/markup.md ---------------------------------------------------
 
 
-def test_the_markup_sample_is_the_tutorial_hub(build):
+def test_the_markup_sample_is_the_tutorial_hub(snippet):
     """The simplified HTML on the page is the structure of caching.html."""
-    built = build(SNIPPETS / "first-hub")
+    built = snippet("first-hub")
     assert built.warnings == ""
     hub = built.html("caching")
     back = hub.select_one("p.hubs-back")
@@ -649,8 +660,8 @@ def test_the_markup_sample_is_the_tutorial_hub(build):
     assert [a["class"][0] for a in links.select("a")] == ["hubs-explore", "hubs-read"]
 
 
-def test_the_colours_stylesheet(build):
-    built = build(SNIPPETS / "colours")
+def test_the_colours_stylesheet(snippet):
+    built = snippet("colours")
     assert built.warnings == ""
     css = (built.outdir / "_static" / "hubs-colours.css").read_text()
     assert "--hubs-accent: #7c3aed;" in css
@@ -687,11 +698,10 @@ def garden_note(name: str) -> dict:
     return front_matter(THREE_WAYS / "garden" / f"{name}.md")
 
 
-def copy_project(tmp_path: Path, name: str) -> Path:
+def project_copy(tmp_path: Path, name: str) -> Path:
     """A copy of a snippet project, to build with one change."""
-    src = tmp_path / ("changed-" + name.replace("/", "-"))
-    shutil.copytree(SNIPPETS / name, src, ignore=shutil.ignore_patterns("_build"))
-    return src
+    changed = "changed-" + name.replace("/", "-")
+    return copy_project(SNIPPETS / name, tmp_path / changed)
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -700,8 +710,8 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def test_the_three_ways_on_the_main_hub(build):
-    built = build(THREE_WAYS)
+def test_the_three_ways_on_the_main_hub(snippet):
+    built = snippet("three-ways")
     assert built.warnings == ""
     hub = built.html("garden/compute-budget")
     assert stats(hub) == "Topic Hub · 9 linked notes · 4 sections"
@@ -752,8 +762,8 @@ def test_the_three_ways_on_the_main_hub(build):
     assert lines[0] == lines[6] == "---"
 
 
-def test_the_reading_list_combines_the_three_ways(build):
-    built = build(THREE_WAYS)
+def test_the_reading_list_combines_the_three_ways(snippet):
+    built = snippet("three-ways")
     assert built.warnings == ""
     hub = built.html("garden/reading-list")
     assert stats(hub) == "Reading list · 6 linked notes · 4 sections"
@@ -800,7 +810,7 @@ def test_the_reading_list_combines_the_three_ways(build):
     "entry", ["../compute-budget", "garden/compute-budget", "/garden/compute-budget"]
 )
 def test_three_ways_to_name_the_same_hub(build, tmp_path, entry):
-    src = copy_project(tmp_path, "three-ways")
+    src = project_copy(tmp_path, "three-ways")
     edit(
         src / "garden" / "notes" / "thinking-token-threshold.md",
         "hubs: [../compute-budget#open-questions]",
@@ -812,7 +822,7 @@ def test_three_ways_to_name_the_same_hub(build, tmp_path, entry):
 
 
 def test_renaming_a_section_sends_its_members_to_the_default_section(build, tmp_path):
-    src = copy_project(tmp_path, "three-ways")
+    src = project_copy(tmp_path, "three-ways")
     edit(
         src / "garden" / "compute-budget.md",
         ":::{section} Open Questions",
@@ -834,7 +844,7 @@ def test_renaming_a_section_sends_its_members_to_the_default_section(build, tmp_
 
 def test_hubs_are_collected_outside_the_note_set(build, tmp_path):
     """Filters and memberships collect hubs, even outside ``hubs_notes``."""
-    src = copy_project(tmp_path, "three-ways")
+    src = project_copy(tmp_path, "three-ways")
     edit(src / "garden" / "reading-list.md", ":glob: notes/*", ":glob: maps/*")
     built = build(src, src=src, hubs_notes=["garden/notes/**"])
     assert built.warnings == ""
@@ -858,15 +868,44 @@ TTL_DESCRIPTION = (
 )
 
 
-def test_the_directive_examples(build):
-    built = build(DIRECTIVES / "myst")
+#: (title, description) of the example's hubs, as their ``hub`` directives
+#: give them.
+DIRECTIVE_HUBS = {
+    "caching": ("How should we cache?", "A map of what we learned about caching."),
+    "failures": ("When do caches fail?", "Where caches break down, and how to tell."),
+    "operations": (
+        "How do we run the cache?",
+        "What we know about running the cache in production.",
+    ),
+}
+
+
+def directive_example_listing() -> list[tuple[str, str]]:
+    """The all-notes page of the directive examples, from the MyST sources:
+    (title, description) of each note (front matter) and hub, by title."""
+    root = DIRECTIVES / "myst"
+    entries = list(DIRECTIVE_HUBS.values())
+    for folder in ("notes", "runbooks"):
+        for path in (root / folder).rglob("*.md"):
+            title = re.search(r"^# (.+)$", path.read_text(encoding="utf-8"), re.M)
+            entries.append((title.group(1), front_matter(path)["description"]))
+    return sorted(entries, key=lambda entry: entry[0].casefold())
+
+
+@pytest.mark.parametrize("flavour", ["myst", "rst"])
+def test_the_directive_examples(snippet, flavour):
+    """The MyST and the reStructuredText examples build the same pages."""
+    built = snippet(f"directives/{flavour}")
     assert built.warnings == ""
+
+    for docname, (title, description) in DIRECTIVE_HUBS.items():
+        page = built.html(docname)
+        assert text_of(page.select_one("h1")).rstrip("¶ ") == title
+        assert text_of(page.select_one(".hubs-description")) == description
 
     caching = built.html("caching")
     assert stats(caching) == "Topic Hub · 3 linked notes · 2 sections"
-    assert text_of(caching.select_one(".hubs-description")) == (
-        "A map of what we learned about caching."
-    )
+    assert "hubs-view-cards" in caching.select_one("section.hubs-page")["class"]
     assert sections(caching) == [
         ("core-insights", "Core insights", "2 notes", [INVALIDATION, TTL]),
         ("reliability", "Reliability", "1 note", [STAMPEDE]),
@@ -881,6 +920,7 @@ def test_the_directive_examples(build):
 
     operations = built.html("operations")
     assert stats(operations) == "Topic Hub · 5 linked notes · 3 sections"
+    assert "hubs-view-cards" in operations.select_one("section.hubs-page")["class"]
     assert sections(operations) == [
         ("open-questions", "Open questions", "1 note", [TTL]),
         (
@@ -909,23 +949,6 @@ def test_the_directive_examples(build):
         "Things we do not know yet.",
         "The three newest incident notes and runbooks.",
     ]
-    # what the page says about the example: five notes match, a draft does not
-    root = DIRECTIVES / "myst"
-    tagged = sorted(
-        path.relative_to(root).with_suffix("").as_posix()
-        for folder in ("notes", "runbooks")
-        for path in (root / folder).rglob("*.md")
-        if {"incident", "postmortem"} & set(front_matter(path)["tags"])
-    )
-    assert tagged == [
-        "notes/incidents/cold-start",
-        "notes/incidents/stale-prices",
-        "notes/incidents/thundering-herd",
-        "runbooks/drafts/failover",
-        "runbooks/flush",
-        "runbooks/warm-up",
-    ]
-    assert front_matter(root / "notes" / "invalidation.md")["hubs"] == ["operations"]
 
     reading = built.html("guides/reading")
     assert cards(reading) == [
@@ -944,45 +967,49 @@ def test_the_directive_examples(build):
         "https://example.org/caching-guide"
     )
 
+    index = built.html("notes-index")
+    assert stats(index) == "9 notes · 3 hubs"
+    listing = index.select_one("dl.hubs-index")
+    assert [
+        (text_of(term), text_of(term.find_next_sibling("dd")))
+        for term in listing.find_all("dt")
+    ] == directive_example_listing()
 
-def hub_views(built, docname: str) -> tuple:
-    page = built.html(docname)
-    return (
-        text_of(page.select_one(".hubs-description")),
-        stats(page),
-        page.select_one("section.hubs-page")["class"],
-        sections(page),
+
+def test_what_the_directive_reference_says_about_its_example():
+    # what the page says about the example: five notes match, a draft does not
+    root = DIRECTIVES / "myst"
+    tagged = sorted(
+        path.relative_to(root).with_suffix("").as_posix()
+        for folder in ("notes", "runbooks")
+        for path in (root / folder).rglob("*.md")
+        if {"incident", "postmortem"} & set(front_matter(path)["tags"])
     )
+    assert tagged == [
+        "notes/incidents/cold-start",
+        "notes/incidents/stale-prices",
+        "notes/incidents/thundering-herd",
+        "runbooks/drafts/failover",
+        "runbooks/flush",
+        "runbooks/warm-up",
+    ]
+    assert front_matter(root / "notes" / "invalidation.md")["hubs"] == ["operations"]
 
 
-def test_the_rst_directive_examples_build_the_same_pages(build):
-    myst = build(DIRECTIVES / "myst")
-    finish(myst)
-    rst = build(DIRECTIVES / "rst")
-    assert myst.warnings == rst.warnings == ""
-    for docname in ("caching", "failures", "operations"):
-        assert hub_views(rst, docname) == hub_views(myst, docname)
-    assert cards(rst.html("guides/reading")) == cards(myst.html("guides/reading"))
-    listing = "dl.hubs-index"
-    assert text_of(rst.html("notes-index").select_one(listing)) == text_of(
-        myst.html("notes-index").select_one(listing)
-    )
-
-
-def test_sections_nested_by_backtick_fences(build):
+def test_sections_nested_by_backtick_fences(snippet):
     root = DIRECTIVES / "backticks"
     namespace: dict = {}
     exec((root / "conf.py").read_text(encoding="utf-8"), namespace)
     assert "myst_enable_extensions" not in namespace  # no colon_fence
-    built = build(root)
+    built = snippet("directives/backticks")
     assert built.warnings == ""
     assert sections(built.html("caching")) == [
         ("core-insights", "Core insights", "1 note", [INVALIDATION])
     ]
 
 
-def test_cards_in_containers_count_in_their_section(build):
-    built = build(DIRECTIVES / "containers")
+def test_cards_in_containers_count_in_their_section(snippet):
+    built = snippet("directives/containers")
     assert built.warnings == ""
     page = built.html("caching")
     # the dropdown and the tabs are drawn as written, their cards counted;
@@ -1008,9 +1035,9 @@ def test_cards_in_containers_count_in_their_section(build):
     assert text_of(page.select_one(".hubs-stats")) == (
         "Topic Hub · 4 linked notes · 1 section"
     )
-    text = build(DIRECTIVES / "containers", "text").text("caching.txt")
+    text = snippet("directives/containers", "text").text("caching.txt")
     assert "For the printed handbook" not in text
-    latex = build(DIRECTIVES / "containers", "latex")
+    latex = snippet("directives/containers", "latex")
     tex = next(latex.outdir.glob("*.tex")).read_text()
     assert "For the printed handbook" in tex
     assert "2 sections" in tex
@@ -1022,8 +1049,8 @@ HOT_KEYS = "How do we find hot keys early?"
 
 
 @pytest.mark.parametrize("flavour", ["myst", "rst"])
-def test_the_front_matter_examples(build, flavour):
-    built = build(SNIPPETS / "front-matter" / flavour)
+def test_the_front_matter_examples(snippet, flavour):
+    built = snippet(f"front-matter/{flavour}")
     assert built.warnings == ""
     caching = built.html("caching")
     assert sections(caching) == [
@@ -1056,7 +1083,7 @@ def test_the_front_matter_examples(build, flavour):
 
 
 def test_a_plain_string_in_yaml_counts_but_warns(build, tmp_path):
-    src = copy_project(tmp_path, "front-matter/myst")
+    src = project_copy(tmp_path, "front-matter/myst")
     edit(
         src / "notes" / "ttl.md",
         "hubs: [caching#open-questions]",
@@ -1084,11 +1111,8 @@ def paragraph_links(page) -> list[tuple[str, str, str]]:
     ]
 
 
-def test_the_roles_link_with_titles_and_descriptions(build, caching_inventory):
-    built = build(
-        ROLES,
-        intersphinx_mapping={"caching": (CACHING_BASE, str(caching_inventory))},
-    )
+def test_the_roles_link_with_titles_and_descriptions(snippet, caching_inventory):
+    built = snippet("roles", **linking(caching_inventory))
     assert built.warnings == ""
     garden = ROLES / "garden"
     local = [
@@ -1146,18 +1170,14 @@ def test_the_roles_page_shows_the_paragraph_of_the_example():
 
 
 def test_links_that_lead_nowhere(build, tmp_path, caching_inventory):
-    src = copy_project(tmp_path, "roles")
+    src = project_copy(tmp_path, "roles")
     with (src / "index.md").open("a", encoding="utf-8") as index:
         index.write(
             "\nNowhere: {note}`/garden/nothing`, {note}`caching:notes/nothing`,"
             " {hub}`caching:notes/ttl`. A note as a hub:"
             " {hub}`/garden/notes/self-supervised-prm`.\n"
         )
-    built = build(
-        src,
-        src=src,
-        intersphinx_mapping={"caching": (CACHING_BASE, str(caching_inventory))},
-    )
+    built = build(src, src=src, **linking(caching_inventory))
     warnings = warning_lines(built)
     assert len(warnings) == 4
     assert all(line.endswith("[hubs.missing]") for line in warnings)
@@ -1176,9 +1196,9 @@ def test_links_that_lead_nowhere(build, tmp_path, caching_inventory):
 # -- reference/config.md ---------------------------------------------------
 
 
-def test_the_config_values_and_labels(build):
+def test_the_config_values_and_labels(snippet):
     root = SNIPPETS / "config"
-    built = build(root)
+    built = snippet("config")
     assert built.warnings == ""
     hub = built.html("maps/caching")
     assert stats(hub) == "Map · 3 linked notes · 2 sections"
@@ -1211,8 +1231,8 @@ def test_the_config_values_and_labels(build):
 # -- guides/themes-and-formats.md ------------------------------------------
 
 
-def test_german_labels_with_one_of_them_replaced(build):
-    built = build(SNIPPETS / "languages")
+def test_german_labels_with_one_of_them_replaced(snippet):
+    built = snippet("languages")
     assert built.warnings == ""
     hub = built.html("caching")
     assert stats(hub) == "Themen-Hub · 2 verknüpfte Notizen · 1 Abschnitt"

@@ -15,15 +15,19 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import DOCS
 
 playwright = pytest.importorskip("playwright.sync_api")
 
 ROOT = Path(__file__).parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-AXE = Path(
-    os.environ.get("HUBS_AXE", ROOT / ".ci/node/node_modules/axe-core/axe.min.js")
-)
+#: Where axe-core is looked for: ``HUBS_AXE``, else where the set-up of
+#: README.md and .ci/run installs it, else a ``node_modules`` of the checkout.
+AXE_PLACES = [
+    *([Path(os.environ["HUBS_AXE"])] if os.environ.get("HUBS_AXE") else []),
+    ROOT / ".ci/node/node_modules/axe-core/axe.min.js",
+    ROOT / "node_modules/axe-core/axe.min.js",
+]
+AXE_INSTALL = "npm install --prefix .ci/node axe-core@4.14.1"
 ARTIFACTS = ROOT / "test-artifacts"
 THEMES = {
     "alabaster": "alabaster",
@@ -38,7 +42,10 @@ HUB = "garden/compute-budget"
 if not Path(CHROMIUM).exists():
     if os.environ.get("CI"):
         raise RuntimeError("browser tests need Debian's chromium (see .ci/run)")
-    pytest.skip("no chromium on this machine", allow_module_level=True)
+    pytest.skip(
+        "no chromium on this machine (apt-get install chromium)",
+        allow_module_level=True,
+    )
 
 
 def _need_theme(theme: str) -> None:
@@ -49,29 +56,19 @@ def _need_theme(theme: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory):
-    from sphinx.testing.util import SphinxTestApp
-
-    built: dict[str, Path] = {}
+def sites(docs_site):
+    """``sites(theme)``: the folder of the docs site built in *theme*."""
 
     def site(theme: str) -> Path:
         _need_theme(theme)
-        if theme not in built:
-            src = tmp_path_factory.mktemp(theme) / "docs"
-            shutil.copytree(DOCS, src, ignore=shutil.ignore_patterns("_build"))
-            app = SphinxTestApp("html", srcdir=src, confoverrides={"html_theme": theme})
-            try:
-                app.build()
-                assert app.warning.getvalue() == "", app.warning.getvalue()
-            finally:
-                app.cleanup()
-            built[theme] = Path(app.outdir)
-        return built[theme]
+        built = docs_site("html", html_theme=theme)
+        assert built.warnings == "", built.warnings
+        return built.outdir
 
     return site
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
     with playwright.sync_playwright() as p:
         browser = p.chromium.launch(
@@ -125,6 +122,8 @@ def tops(page, selector):
     )
 
 
+#: (Under pytest-xdist the tests of one theme run on one worker, which
+#: builds its site once: tests/conftest.py, shared_build.)
 params = pytest.mark.parametrize("theme", list(THEMES))
 modes = pytest.mark.parametrize("mode", MODES)
 
@@ -198,12 +197,17 @@ def test_every_card_visible_without_javascript(open_hub, theme):
 @params
 @modes
 def test_axe_finds_no_serious_violation(open_hub, theme, mode):
-    if not AXE.exists():
+    axe = next((path for path in AXE_PLACES if path.is_file()), None)
+    if axe is None:
+        missing = (
+            f"axe-core is not installed: run `{AXE_INSTALL}` in {ROOT} "
+            "(or set HUBS_AXE to its axe.min.js)"
+        )
         if os.environ.get("CI"):
-            raise RuntimeError(f"axe-core not found at {AXE} (see .ci/run)")
-        pytest.skip("axe-core is not installed (npm install axe-core)")
+            raise RuntimeError(missing)
+        pytest.skip(missing)
     page = open_hub(theme, mode)
-    page.add_script_tag(path=str(AXE))
+    page.add_script_tag(path=str(axe))
     for view in ("cards", "list"):
         page.click(f"button[data-hubs-view={view}]")
         result = page.evaluate(
