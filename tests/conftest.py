@@ -96,7 +96,7 @@ def build_project(
     same process starts as clean as a new ``sphinx-build``; the returned
     :class:`Built` still reads its warnings, status and pages.
 
-    The one way the tests build a project: the :func:`build` fixture uses it
+    How the tests build a project: the :func:`build` fixture uses it
     for a test's own copy, module-scoped fixtures for a build that several
     tests read.
     """
