@@ -96,7 +96,7 @@ def build_project(
     same process starts as clean as a new ``sphinx-build``; the returned
     :class:`Built` still reads its warnings, status and pages.
 
-    The one way the tests build a project: the :func:`build` fixture uses it
+    How the tests build a project: the :func:`build` fixture uses it
     for a test's own copy, module-scoped fixtures for a build that several
     tests read.
     """
@@ -147,34 +147,50 @@ def build(tmp_path: Path) -> Callable[..., Built]:
     return _build
 
 
+#: Settings that change what a builder writes, never what Sphinx reads.
+WRITE_ONLY = {"html_theme", "linkcheck_ignore"}
+
+
 @pytest.fixture(scope="session")
 def docs_site(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Built]:
     """``docs_site(builder="html", **confoverrides)``: the docs (with the demo
     garden) built with *builder* and these settings, once in the session
     however many tests read it, from one copy of ``docs/``.
 
-    The builds with the same settings share one environment, as ``make html
-    latexpdf epub`` shares ``_build/doctrees``: the docs are read once, and
-    each builder writes its output from it (gettext, whose doctrees differ,
-    reads its own).  Other settings (``html_theme``) are a clean build.
+    The docs are read once for the settings that change what is read: the
+    builders share that environment, as ``make html latexpdf epub`` shares
+    ``_build/doctrees`` (gettext, whose doctrees differ, reads its own), and
+    a site in another ``html_theme`` is written from a copy of it (the
+    settings of :data:`WRITE_ONLY` change only what is written: the pages
+    are the same as a clean build's).  A warning of the reading shows in the
+    first build only.
     (Under pytest-xdist each worker has its own session: the tests that
     read one build run on one worker, see :func:`shared_build`.)"""
     src = copy_project(DOCS, tmp_path_factory.mktemp("docs") / "docs")
     built: dict[str, Built] = {}
     builddirs: dict[str, Path] = {}
+    environments: dict[str, Path] = {}  # what is read -> doctrees
 
     def site(builder: str = "html", **conf: Any) -> Built:
         key = repr((builder, sorted(conf.items())))
         if key not in built:
-            shared = repr((builder == "gettext", sorted(conf.items())))
-            builddir = builddirs.setdefault(
-                shared, src.parent / f"build-{len(builddirs)}"
+            read = repr(
+                (
+                    builder == "gettext",
+                    sorted((k, v) for k, v in conf.items() if k not in WRITE_ONLY),
+                )
             )
+            written = repr((read, conf.get("html_theme")))
+            if written not in builddirs:
+                builddir = builddirs[written] = src.parent / f"build-{len(builddirs)}"
+                if read in environments:
+                    shutil.copytree(environments[read], builddir / "doctrees")
+                environments.setdefault(read, builddir / "doctrees")
             # a list of this build's own: sphinx-book-theme appends to
             # templates_path, which is otherwise Sphinx's default list,
             # shared by every later build in this process
             conf = {"templates_path": [], **conf}
-            built[key] = build_project(src, builddir, builder, **conf)
+            built[key] = build_project(src, builddirs[written], builder, **conf)
         return built[key]
 
     return site

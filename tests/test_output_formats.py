@@ -146,7 +146,8 @@ def test_pdf(docs_site, tmp_path):
     )
     for title in SECTIONS:
         assert re.search(
-            rf"\{{subsection\}}\{{\\numberline \{{[\d.]+\}}{title}\}}", toc
+            rf"\{{subsection\}}\{{\\numberline \{{[\d.]+\}}{re.escape(title)}\}}",
+            toc,
         )
 
 

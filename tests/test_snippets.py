@@ -125,15 +125,22 @@ def touch_later(path: Path) -> None:
 def snippet(tmp_path_factory):
     """``snippet(project, builder="html", **conf)``: the snippet project
     (a folder under docs/snippets/), built once in this module for each
-    builder and settings, for the tests that read it without changing it.
-    A test that edits a project builds its own copy."""
+    builder and settings, for the tests that read it without changing it
+    (the builders of one project and settings share its environment, as
+    ``make html text`` does).  A test that edits a project builds its own
+    copy."""
     built: dict[str, Any] = {}
+    copies: dict[str, Path] = {}
 
     def _snippet(project: str, builder: str = "html", **conf: Any):
         key = repr((project, builder, sorted(conf.items())))
         if key not in built:
-            src = tmp_path_factory.mktemp("snippet") / "src"
-            copy_project(SNIPPETS / project, src)
+            read = repr((project, sorted(conf.items())))
+            if read not in copies:
+                copies[read] = copy_project(
+                    SNIPPETS / project, tmp_path_factory.mktemp("snippet") / "src"
+                )
+            src = copies[read]
             built[key] = build_project(src, src / "_build", builder, **conf)
         return built[key]
 
