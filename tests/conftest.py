@@ -119,6 +119,16 @@ def build_project(
     return Built(app)
 
 
+def build_copy(
+    origin: Path, workdir: Path, builder: str = "html", **confoverrides: Any
+) -> Built:
+    """:func:`build_project` on a copy of the project in *origin*, made in
+    *workdir* (``workdir/src``, built into ``workdir/src/_build``): for a
+    module-scoped fixture, a build that several tests read."""
+    src = copy_project(origin, workdir / "src")
+    return build_project(src, src / "_build", builder, **confoverrides)
+
+
 @pytest.fixture
 def build(tmp_path: Path) -> Callable[..., Built]:
     """``build(root, builder="html", *, src=None, app_options=None, **conf)``:
@@ -192,6 +202,30 @@ def docs_site(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Built]:
             conf = {"templates_path": [], **conf}
             built[key] = build_project(src, builddirs[written], builder, **conf)
         return built[key]
+
+    return site
+
+
+#: The settings that make the docs the demo garden alone (``docs/garden``,
+#: its index the root document): what the browser tests and the builders'
+#: tests look at, read and written in a fraction of the whole docs' time.
+GARDEN = {
+    "root_doc": "garden/index",
+    "exclude_patterns": sorted(
+        path.name
+        for path in DOCS.iterdir()
+        if path.name != "garden" and (path.is_dir() or path.suffix in {".md", ".rst"})
+    ),
+}
+
+
+@pytest.fixture(scope="session")
+def garden_site(docs_site: Callable[..., Built]) -> Callable[..., Built]:
+    """``garden_site(builder="html", **confoverrides)``: :func:`docs_site`
+    of the demo garden alone (:data:`GARDEN`)."""
+
+    def site(builder: str = "html", **conf: Any) -> Built:
+        return docs_site(builder, **GARDEN, **conf)
 
     return site
 

@@ -6,17 +6,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ROOTS, build_project, copy_project, text_of
+from conftest import ROOTS, build_copy, text_of
 
 
 @pytest.fixture(scope="module")
 def collected(tmp_path_factory):
     """One build of the collect project, read by the tests that do not
     change it."""
-    src = copy_project(
-        ROOTS / "test-collect", tmp_path_factory.mktemp("collect") / "src"
-    )
-    return build_project(src, src / "_build")
+    return build_copy(ROOTS / "test-collect", tmp_path_factory.mktemp("collect"))
 
 
 def sections(page):

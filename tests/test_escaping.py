@@ -4,7 +4,7 @@ descriptions, tags, kinds, labels, section titles, URLs."""
 from __future__ import annotations
 
 import pytest
-from conftest import ROOTS, build_project, copy_project, located_warnings, text_of
+from conftest import ROOTS, build_copy, located_warnings, text_of
 
 NASTY = (
     'Note <script>alert("fm")</script> & "quotes" \'single\' `backticks` \\ backslash'
@@ -13,10 +13,7 @@ NASTY = (
 
 @pytest.fixture(scope="module")
 def escaping(tmp_path_factory):
-    src = copy_project(
-        ROOTS / "test-escaping", tmp_path_factory.mktemp("escaping") / "src"
-    )
-    return build_project(src, src / "_build")
+    return build_copy(ROOTS / "test-escaping", tmp_path_factory.mktemp("escaping"))
 
 
 def test_html_shows_user_text_as_text(escaping):

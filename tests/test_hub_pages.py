@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOTS, build_project, copy_project, text_of
+from conftest import ROOTS, build_copy, text_of
 
 import sphinxext_hubs
 
@@ -12,8 +12,7 @@ import sphinxext_hubs
 def basic(tmp_path_factory):
     """One build of the basic project, read by the tests that do not change
     it."""
-    src = copy_project(ROOTS / "test-basic", tmp_path_factory.mktemp("basic") / "src")
-    return build_project(src, src / "_build")
+    return build_copy(ROOTS / "test-basic", tmp_path_factory.mktemp("basic"))
 
 
 def test_setup_declares_parallel_safety_and_env_version(make_app, tmp_path):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ROOTS, build_project, copy_project, text_of
+from conftest import ROOTS, build_copy, text_of
 
 
 def _mtimes(outdir):
@@ -95,10 +95,7 @@ def test_membership_edits_and_deletions(build):
 @pytest.fixture(scope="module")
 def collect_serial(tmp_path_factory):
     """A serial build of the collect project, to compare others with."""
-    src = copy_project(
-        ROOTS / "test-collect", tmp_path_factory.mktemp("collect") / "src"
-    )
-    return build_project(src, src / "_build")
+    return build_copy(ROOTS / "test-collect", tmp_path_factory.mktemp("collect"))
 
 
 def _same_pages(expected, actual) -> None:

@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 
 import pytest
 from bs4 import BeautifulSoup
@@ -20,13 +21,26 @@ CARD_TEXT = "Research shows that extending inference-time reasoning beyond a"
 HUB = "How should we allocate compute budget at inference time?"
 
 
-def built(docs_site, builder: str) -> Built:
-    """The docs written by *builder*, which warns about nothing (no "unknown
-    node" either).  The builders share the environment of the docs (as
-    ``make text latexpdf epub`` does): a clean build in each builder is
+#: What Read the Docs publishes of our docs besides HTML (.readthedocs.yaml)
+#: is tested on the whole docs; the other builders write the demo garden.
+PUBLISHED = {"latex", "epub"}
+
+
+@pytest.fixture(scope="module")
+def built(docs_site, garden_site) -> Callable[[str], Built]:
+    """``built(builder)``: the docs (or the demo garden alone) written by
+    *builder*, which warns about nothing (no "unknown node" either).  The
+    builders share the environment of what they write (as ``make text
+    latexpdf epub`` does): a clean build in each builder is
     tests/test_builders.py's."""
-    site = docs_site(builder, linkcheck_ignore=[r"https?://.*"])
-    assert site.warnings == "", site.warnings
+
+    def site(builder: str) -> Built:
+        written = (docs_site if builder in PUBLISHED else garden_site)(
+            builder, linkcheck_ignore=[r"https?://.*"]
+        )
+        assert written.warnings == "", written.warnings
+        return written
+
     return site
 
 
@@ -34,8 +48,8 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def test_text(docs_site):
-    out = built(docs_site, "text").outdir
+def test_text(built):
+    out = built("text").outdir
     text = (out / "garden/compute-budget.txt").read_text()
     assert "Topic Hub · 23 linked notes · 4 sections" in text
     for title in SECTIONS:
@@ -45,8 +59,8 @@ def test_text(docs_site):
 
 
 @pytest.mark.parametrize("builder", ["latex", "texinfo", "man"])
-def test_print_formats(docs_site, builder):
-    out = built(docs_site, builder).outdir
+def test_print_formats(built, builder):
+    out = built(builder).outdir
     source = next(
         path for path in out.iterdir() if path.suffix in {".tex", ".texi", ".1"}
     )
@@ -73,8 +87,8 @@ def test_print_formats(docs_site, builder):
             ) in text
 
 
-def test_epub(docs_site):
-    out = built(docs_site, "epub").outdir
+def test_epub(built):
+    out = built("epub").outdir
     page = BeautifulSoup(
         (out / "garden/compute-budget.xhtml").read_text(), "html.parser"
     )
@@ -84,22 +98,22 @@ def test_epub(docs_site):
     assert not [s for s in page.select("script") if "hubs" in (s.get("src") or "")]
 
 
-def test_xml(docs_site):
-    out = built(docs_site, "xml").outdir
+def test_xml(built):
+    out = built("xml").outdir
     xml = (out / "garden/compute-budget.xml").read_text()
     assert xml.count('classes="hubs-grid hubs-card-list"') == 4
     assert CARD in xml
 
 
-def test_gettext(docs_site):
-    out = built(docs_site, "gettext").outdir
+def test_gettext(built):
+    out = built("gettext").outdir
     pot = (out / "garden.pot").read_text()
     for title in SECTIONS:
         assert f'msgid "{title}"' in pot
 
 
-def test_linkcheck_finds_no_broken_internal_link(docs_site):
-    out = built(docs_site, "linkcheck").outdir
+def test_linkcheck_finds_no_broken_internal_link(built):
+    out = built("linkcheck").outdir
     results = [
         json.loads(line) for line in (out / "output.json").read_text().splitlines()
     ]
@@ -113,7 +127,7 @@ LATEX_PACKAGES = (
 )
 
 
-def test_pdf(docs_site, tmp_path):
+def test_pdf(built, tmp_path):
     """``make latexpdf``: the LaTeX of the docs compiles to a PDF (the LaTeX
     of test_print_formats, on the same pytest-xdist worker)."""
     if not shutil.which("latexmk"):
@@ -124,7 +138,7 @@ def test_pdf(docs_site, tmp_path):
         if os.environ.get("CI"):
             pytest.fail(missing)
         pytest.skip(missing)
-    latex = built(docs_site, "latex").outdir
+    latex = built("latex").outdir
     out = shutil.copytree(latex, tmp_path / "latex")
     # what the Makefile Sphinx writes runs for ``make all-pdf``
     subprocess.run(
@@ -151,8 +165,8 @@ def test_pdf(docs_site, tmp_path):
         )
 
 
-def test_dirhtml(docs_site):
-    out = built(docs_site, "dirhtml").outdir
+def test_dirhtml(built):
+    out = built("dirhtml").outdir
     page = BeautifulSoup(
         (out / "garden/compute-budget/index.html").read_text(), "html.parser"
     )
@@ -164,9 +178,10 @@ def test_dirhtml(docs_site):
         assert (out / "garden/compute-budget" / href / "index.html").resolve().is_file()
 
 
-def test_singlehtml(docs_site):
-    out = built(docs_site, "singlehtml").outdir
-    page = BeautifulSoup((out / "index.html").read_text(), "html.parser")
+def test_singlehtml(built):
+    out = built("singlehtml").outdir
+    # one page, named after the root document
+    page = BeautifulSoup((out / "garden/index.html").read_text(), "html.parser")
     ids = {tag["id"] for tag in page.select("[id]")}
     links = page.select(".hubs-card a, .hubs-back a, .hubs-related a, .hubs-index a")
     assert len(links) > 100

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ROOTS, build_project, copy_project, text_of
+from conftest import ROOTS, build_copy, text_of
 from sphinx.errors import SphinxError
 
 EXPECTED = [
@@ -46,10 +46,7 @@ EXPECTED = [
 @pytest.fixture(scope="module")
 def troubled(tmp_path_factory):
     """One build of the project of mistakes, read by several tests."""
-    src = copy_project(
-        ROOTS / "test-warnings", tmp_path_factory.mktemp("warnings") / "src"
-    )
-    return build_project(src, src / "_build")
+    return build_copy(ROOTS / "test-warnings", tmp_path_factory.mktemp("warnings"))
 
 
 def test_each_mistake_is_reported_at_its_line(troubled):
