@@ -406,3 +406,19 @@ def pytest_runtest_makereport(item: Any, call: Any) -> Any:
     outcome = yield
     report = outcome.get_result()
     setattr(item, "rep_" + report.when, report)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Under CI (the ``CI`` environment variable set) nothing may be skipped:
+    a skipped test fails the run, whatever the reason (a tool, theme or
+    Python missing from the machine)."""
+    if not os.environ.get("CI") or hasattr(session.config, "workerinput"):
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if skipped:
+        reporter.write_line(
+            f"{len(skipped)} skipped under CI, where every test must run",
+            red=True,
+        )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
