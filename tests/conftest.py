@@ -417,6 +417,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     skipped = reporter.stats.get("skipped", []) if reporter else []
     if skipped:
+        reporter.ensure_newline()
         reporter.write_line(
             f"{len(skipped)} skipped under CI, where every test must run",
             red=True,
