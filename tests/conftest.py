@@ -207,8 +207,8 @@ def docs_site(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Built]:
 
 
 #: The settings that make the docs the demo garden alone (``docs/garden``,
-#: its index the root document): what the browser tests and the builders'
-#: tests look at, read and written in a fraction of the whole docs' time.
+#: its index the root document): what the builders' tests look at, read
+#: and written in a fraction of the whole docs' time.
 GARDEN = {
     "root_doc": "garden/index",
     "exclude_patterns": sorted(
