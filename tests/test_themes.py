@@ -52,7 +52,7 @@ def _need_theme(theme: str) -> None:
     if importlib.util.find_spec(THEMES[theme]) is None:
         if os.environ.get("HUBS_REQUIRE_THEMES"):
             raise RuntimeError(f"theme {theme} is not installed")
-        pytest.skip(f"{theme} is not installed (pip install .[themes])")
+        pytest.skip(f"{theme} is not installed (pip install .[themes,rtd-theme])")
 
 
 @pytest.fixture(scope="module")
