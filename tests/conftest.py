@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import shutil
@@ -72,6 +73,15 @@ def copy_project(origin: Path, dest: Path) -> Path:
     return dest
 
 
+def quiet(app: Any) -> None:
+    """No log records below INFO from Sphinx's loggers for *app*, which
+    shows none at its verbosity: a build logs some thousand debug messages,
+    each a record formatted and then dropped.  (Sphinx sets its loggers to
+    DEBUG whatever the verbosity; a ``-v`` build keeps them.)"""
+    if app.verbosity <= 0:
+        logging.getLogger("sphinx").setLevel(logging.INFO)
+
+
 def build_project(
     srcdir: Path,
     builddir: Path,
@@ -109,6 +119,7 @@ def build_project(
         confoverrides=confoverrides,
         **(app_options or {}),
     )
+    quiet(app)
     templates = getattr(getattr(app.builder, "templates", None), "environment", None)
     if isinstance(templates, jinja2.Environment):
         templates.bytecode_cache = _TEMPLATES

@@ -40,6 +40,8 @@ from typing import Any
 
 from sphinx.testing.util import SphinxTestApp
 
+from conftest import quiet
+
 #: The sequence of this seed also meets the rarer situations: a note that
 #: its last hub lets go (nothing else on its page comes from other pages), a
 #: loose note taken in by a hub while a standalone card shows it, and a
@@ -76,15 +78,27 @@ WEIGHTS |= {"delete note": 2, "rename note": 2}
 CONF = """\
 extensions = ["myst_parser", "sphinxext_hubs"]
 myst_enable_extensions = ["colon_fence"]
-html_theme = "basic"
+html_theme = "bodies"
+html_theme_path = ["_theme"]
 html_sidebars = {"**": []}
 html_copy_source = False
 html_use_index = False
+smartquotes = False
 hubs_excerpt_chars = 60
 suppress_warnings = ["hubs"]
 """
 
-# The page body, as the "basic" theme frames it.
+#: A theme that writes each page's body alone (what is compared): the
+#: basic theme's page template, in a layout of nothing else.
+THEME = {
+    "theme.toml": '[theme]\ninherit = "basic"\n',
+    "layout.html": (
+        '<div class="body" role="main">{% block body %}{% endblock %}'
+        '<div class="clearer"></div></div>\n'
+    ),
+}
+
+# The page body, as the theme frames it.
 BODY_START = '<div class="body" role="main">'
 BODY_END = '<div class="clearer"></div>'
 
@@ -111,6 +125,10 @@ class Garden:
         (root / "notes").mkdir(parents=True)
         (root / "hubs").mkdir()
         (root / "conf.py").write_text(CONF)
+        theme = root / "_theme" / "bodies"
+        theme.mkdir(parents=True)
+        for name, text in THEME.items():
+            (theme / name).write_text(text)
         (root / "index.md").write_text(
             "# Garden\n\n```{toctree}\n:hidden:\n:glob:\n\n*\nhubs/*\nnotes/*\n```\n"
         )
@@ -722,6 +740,8 @@ def build(src: Path, out: Path) -> set[str]:
     """Build *src* to HTML in *out*, reusing what is there; return the
     documents the build knows."""
     app = SphinxTestApp("html", srcdir=src, builddir=out)
+    app.builder.search = False  # no search page or index: not compared
+    quiet(app)
     try:
         app.build()
         return set(app.env.found_docs)
