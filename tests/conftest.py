@@ -73,15 +73,6 @@ def copy_project(origin: Path, dest: Path) -> Path:
     return dest
 
 
-def quiet(app: Any) -> None:
-    """No log records below INFO from Sphinx's loggers for *app*, which
-    shows none at its verbosity: a build logs some thousand debug messages,
-    each a record formatted and then dropped.  (Sphinx sets its loggers to
-    DEBUG whatever the verbosity; a ``-v`` build keeps them.)"""
-    if app.verbosity <= 0:
-        logging.getLogger("sphinx").setLevel(logging.INFO)
-
-
 def build_project(
     srcdir: Path,
     builddir: Path,
@@ -119,7 +110,6 @@ def build_project(
         confoverrides=confoverrides,
         **(app_options or {}),
     )
-    quiet(app)
     templates = getattr(getattr(app.builder, "templates", None), "environment", None)
     if isinstance(templates, jinja2.Environment):
         templates.bytecode_cache = _TEMPLATES
@@ -417,6 +407,14 @@ def pytest_runtest_makereport(item: Any, call: Any) -> Any:
     outcome = yield
     report = outcome.get_result()
     setattr(item, "rep_" + report.when, report)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """No debug log records: the tests' builds show none (they run at
+    verbosity 0), yet Sphinx's loggers are at DEBUG whatever the verbosity,
+    and a build logs about a thousand debug messages (most while its
+    extensions are set up), each a record made and then dropped."""
+    logging.disable(logging.DEBUG)
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:

@@ -40,8 +40,6 @@ from typing import Any
 
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import quiet
-
 #: The sequence of this seed also meets the rarer situations: a note that
 #: its last hub lets go (nothing else on its page comes from other pages), a
 #: loose note taken in by a hub while a standalone card shows it, and a
@@ -741,7 +739,6 @@ def build(src: Path, out: Path) -> set[str]:
     documents the build knows."""
     app = SphinxTestApp("html", srcdir=src, builddir=out)
     app.builder.search = False  # no search page or index: not compared
-    quiet(app)
     try:
         app.build()
         return set(app.env.found_docs)

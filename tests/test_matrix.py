@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import io
 import re
+from typing import Any
 
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from conftest import (
+    CONF,
     build_project,
     check_counts,
     located_warnings,
@@ -334,38 +336,82 @@ ODD_VALUES = {
         {"View as": ""},
     ],
 }
-CONFIG_CASES = [
-    (value.name, bad)
-    for value in CONFIG_VALUES
-    for bad in WRONG_TYPES + ODD_VALUES[value.name]
-    if not isinstance(bad, value.types) or bad in ODD_VALUES[value.name]
-]
 SMALL = {
     "hub.md": "# Hub\n\n```{hub}\n```\n\n:::{section} S\n"
     "```{notecard} notes/a\n```\n:::\n",
     "notes/a.md": "# Ay\n\nA.\n",
     "notes/b.md": "---\nhubs: [hub]\n---\n# Bee\n\nB.\n",
 }
+#: Settings tried in builds of their own: those that choose the notes
+#: (the others would have no notes to show their effect on), and the labels
+#: (which may word the counts :func:`check_counts` reads).
+APART = [("hubs_notes", "hubs_exclude"), ("hubs_labels",)]
+
+
+def _rounds(values: dict[str, list[Any]]) -> list[dict[str, Any]]:
+    """The odd values in a few builds: build *k* of a group sets the *k*-th
+    odd value of every setting in it (the groups: :data:`APART`, and every
+    other setting)."""
+    apart = {name for group in APART for name in group}
+    rounds = []
+    for group in [tuple(n for n in values if n not in apart), *APART]:
+        for k in range(max(len(values[name]) for name in group)):
+            rounds.append({n: values[n][k] for n in group if k < len(values[n])})
+    return rounds
+
+
+ODD_ROUNDS = _rounds(ODD_VALUES)
+
+
+def _build_with(build, tmp_path, settings: dict[str, Any]):
+    """The small project with *settings* in its conf.py, one to a line;
+    the build and ``{name: "conf.py:<its line>"}``."""
+    conf = "".join(f"{name} = {value!r}\n" for name, value in settings.items())
+    root = write_project(tmp_path / "p", {**SMALL, "conf.py": conf})
+    first = CONF.count("\n") + 1
+    lines = {name: f"conf.py:{first + n}" for n, name in enumerate(settings)}
+    return build(None, src=root), lines
+
+
+def _config_warnings(built, lines: dict[str, str]) -> dict[str, list[str]]:
+    """The message of every warning about a setting, by the setting it
+    names, each checked to be located at the line that sets it."""
+    about: dict[str, list[str]] = {name: [] for name in lines}
+    for where, message, subtype in located_warnings(built):
+        named = [name for name in lines if name in message]
+        if subtype != "config" and not named:
+            continue
+        assert len(named) == 1, (where, message)
+        assert where == lines[named[0]], (where, message)
+        about[named[0]].append(message)
+    return about
+
+
+@pytest.mark.parametrize("bad", WRONG_TYPES, ids=lambda bad: repr(bad)[:20])
+def test_every_wrong_type(build, tmp_path, bad):
+    """Every setting that a value of this type is wrong for, set to it at
+    once: one warning each, at its line, and the defaults used."""
+    settings = {v.name: bad for v in CONFIG_VALUES if not isinstance(bad, v.types)}
+    built, lines = _build_with(build, tmp_path, settings)
+    for name, messages in _config_warnings(built, lines).items():
+        assert len(messages) == 1, (name, messages)
+        assert messages[0].startswith(f"{name} must be "), messages
+        assert f", not {type(bad).__name__}; using the default " in messages[0]
+    page = built.html("hub")
+    check_counts(page)  # the default labels
+    assert page.select_one(".hubs-stats") is not None
 
 
 @pytest.mark.parametrize(
-    ("name", "value"), CONFIG_CASES, ids=[f"{n}={v!r:.20}" for n, v in CONFIG_CASES]
+    "settings", ODD_ROUNDS, ids=[f"round{n}" for n in range(len(ODD_ROUNDS))]
 )
-def test_every_configuration_value(build, tmp_path, name, value):
-    root = write_project(tmp_path / "p", {**SMALL, "conf.py": f"{name} = {value!r}\n"})
-    built = build(None, src=root)
-    about = [w for w in located_warnings(built) if w[2] == "config" or name in w[1]]
-    # each is located at the line of conf.py that sets the value
-    assert {where for where, _, _ in about} <= {"conf.py:4"}, about
-    (config_value,) = [value_ for value_ in CONFIG_VALUES if value_.name == name]
-    if not isinstance(value, config_value.types):
-        # a value of the wrong type: one warning, and the default is used
-        assert len(about) == 1, about
-        message = about[0][1]
-        assert message.startswith(f"{name} must be "), message
-        assert f", not {type(value).__name__}; using the default " in message
+def test_every_odd_value(build, tmp_path, settings):
+    """Odd values of the right type: at most a warning at the line that
+    sets one, and a page drawn."""
+    built, lines = _build_with(build, tmp_path, settings)
+    _config_warnings(built, lines)
     page = built.html("hub")
-    if name != "hubs_labels":  # (labels may word the counts differently)
+    if "hubs_labels" not in settings:  # (labels may word the counts differently)
         check_counts(page)
     assert page.select_one(".hubs-stats") is not None
 
