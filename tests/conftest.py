@@ -344,8 +344,9 @@ RUN_FIRST = [
 #: group}`` ("" for every test of the file).  The browser tests are grouped
 #: by theme (see :func:`shared_build`).
 SHARED_BUILDS = {
-    # the docs in HTML with their own theme, furo: the furo browser tests'
-    "test_demo_garden.py": {"": "docs-html-furo"},
+    # the demo garden in HTML with the docs' theme, furo: the furo browser
+    # tests'
+    "test_demo_garden.py": {"": "garden-html-furo"},
     # the docs' LaTeX, which test_pdf compiles
     "test_output_formats.py": {
         "test_print_formats[latex]": "docs-latex",
@@ -368,8 +369,8 @@ def shared_build(nodeid: str) -> str | None:
     path, _, test = nodeid.partition("::")
     name = path.rsplit("/", 1)[-1]
     if name == "test_themes.py" and test.endswith("]"):
-        # [light-furo] or [furo]: the docs site in that theme
-        return "docs-html-" + test[:-1].rsplit("[", 1)[1].rsplit("-", 1)[-1]
+        # [light-furo] or [furo]: the demo garden in that theme
+        return "garden-html-" + test[:-1].rsplit("[", 1)[1].rsplit("-", 1)[-1]
     for prefix, group in SHARED_BUILDS.get(name, {}).items():
         if test.startswith(prefix):
             return group

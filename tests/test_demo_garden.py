@@ -31,11 +31,11 @@ def seed_sections() -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 @pytest.fixture(scope="module")
-def garden(docs_site):
-    """The docs site, in HTML with the docs' own theme (furo): the site of
+def garden(garden_site):
+    """The demo garden, in HTML with the docs' own theme (furo): the site of
     the furo browser tests too (under pytest-xdist they run on one worker,
     tests/conftest.py, shared_build)."""
-    return docs_site("html", html_theme="furo")
+    return garden_site("html", html_theme="furo")
 
 
 def page(built, docname):
@@ -135,7 +135,8 @@ def test_sub_maps_are_hubs_of_their_own(garden):
         assert "How should we allocate compute budget at inference time?" in appears
 
 
-def test_docs_build_has_no_warnings(garden):
+def test_garden_builds_without_warnings(garden):
+    """(The whole docs build with warnings as errors: nox -s docs.)"""
     assert garden.warnings == ""
 
 

@@ -13,6 +13,7 @@ import importlib.util
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -56,12 +57,14 @@ def _need_theme(theme: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def sites(docs_site):
-    """``sites(theme)``: the folder of the docs site built in *theme*."""
+def sites(docs_site, garden_site):
+    """``sites(theme)``: the folder of the demo garden built in *theme* (the
+    whole docs site when screenshots for the docs are taken)."""
+    whole = bool(os.environ.get("HUBS_SCREENSHOTS"))
 
     def site(theme: str) -> Path:
         _need_theme(theme)
-        built = docs_site("html", html_theme=theme)
+        built = (docs_site if whole else garden_site)("html", html_theme=theme)
         assert built.warnings == "", built.warnings
         return built.outdir
 
@@ -85,8 +88,22 @@ def browser():
         browser.close()
 
 
+def _failed(request) -> bool:
+    report = getattr(request.node, "rep_call", None)
+    return report is not None and report.failed
+
+
+def _keep(page, name: str) -> None:
+    """A screenshot of *page* in ``test-artifacts/`` (of a failed test)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"{name}.png")
+
+
 @pytest.fixture
 def open_hub(browser, sites, request):
+    """``open_hub(theme, mode="light", width=1280, javascript=True,
+    switch=None)``: the demo hub in a browser context of its own (its own
+    saved view), closed after the test."""
     contexts = []
 
     def _open(theme, mode="light", width=1280, javascript=True, switch=None):
@@ -107,12 +124,10 @@ def open_hub(browser, sites, request):
         return page
 
     yield _open
-    report = getattr(request.node, "rep_call", None)
     for number, context in enumerate(contexts):
-        if report is not None and report.failed:
-            ARTIFACTS.mkdir(exist_ok=True)
+        if _failed(request):
             for page in context.pages:
-                page.screenshot(path=ARTIFACTS / f"{request.node.name}-{number}.png")
+                _keep(page, f"{request.node.name}-{number}")
         context.close()
 
 
@@ -120,6 +135,84 @@ def tops(page, selector):
     return page.eval_on_selector_all(
         selector, "els => els.map(e => Math.round(e.getBoundingClientRect().top))"
     )
+
+
+def _axe() -> Path | None:
+    axe = next((path for path in AXE_PLACES if path.is_file()), None)
+    if axe is None and os.environ.get("CI"):
+        raise RuntimeError(_AXE_MISSING)
+    return axe
+
+
+_AXE_MISSING = (
+    f"axe-core is not installed: run `{AXE_INSTALL}` in {ROOT} "
+    "(or set HUBS_AXE to its axe.min.js)"
+)
+
+
+@pytest.fixture(scope="module")
+def looked_at(browser, sites):
+    """``looked_at(theme, mode)``: the page and what a reader's browser
+    shows of the demo hub in *theme* and colour *mode*, looked at once for
+    all the tests that read it -- the cards' rows at 1280 and 390 px, and
+    axe-core's findings in both views.  (Under pytest-xdist a theme's
+    tests run on one worker: tests/conftest.py, shared_build.)"""
+    looked: dict[tuple[str, str], tuple[Any, dict]] = {}
+
+    def look(theme: str, mode: str) -> tuple[Any, dict]:
+        if (theme, mode) in looked:
+            return looked[theme, mode]
+        context = browser.new_context(
+            viewport={"width": 1280, "height": 900}, color_scheme=mode
+        )
+        page = context.new_page()
+        page.goto((sites(theme) / f"{HUB}.html").as_uri())
+        page.wait_for_load_state("load")
+        view: dict = {"desktop": tops(page, "#sub-maps .hubs-card")}
+        shots = os.environ.get("HUBS_SCREENSHOTS")
+        if shots:
+            Path(shots).mkdir(parents=True, exist_ok=True)
+            page.screenshot(
+                path=Path(shots) / f"{theme}-{mode}.jpg", type="jpeg", quality=55
+            )
+        page.set_viewport_size({"width": 390, "height": 900})
+        view["phone"] = tops(page, "#sub-maps .hubs-card")
+        page.set_viewport_size({"width": 1280, "height": 900})
+        view["axe"] = None
+        axe = _axe()
+        if axe is not None:
+            page.add_script_tag(path=str(axe))
+            view["axe"] = {}
+            for name in ("cards", "list"):
+                page.click(f"button[data-hubs-view={name}]")
+                view["axe"][name] = page.evaluate(
+                    """async () => await axe.run(
+                        {include: [['.hubs-back'], ['.hubs-page']]},
+                        {resultTypes: ['violations']})"""
+                )
+        looked[theme, mode] = page, view
+        return page, view
+
+    yield look
+    for page, _ in looked.values():
+        page.context.close()
+
+
+@pytest.fixture
+def seen(looked_at, request):
+    """``seen(theme, mode)``: what :func:`looked_at` saw; the page is kept
+    as a screenshot if the test fails."""
+    pages = []
+
+    def see(theme: str, mode: str) -> dict:
+        page, view = looked_at(theme, mode)
+        pages.append(page)
+        return view
+
+    yield see
+    if _failed(request):
+        for number, page in enumerate(pages):
+            _keep(page, f"{request.node.name}-{number}")
 
 
 #: (Under pytest-xdist the tests of one theme run on one worker, which
@@ -130,19 +223,12 @@ modes = pytest.mark.parametrize("mode", MODES)
 
 @params
 @modes
-def test_grid_then_one_column(open_hub, theme, mode):
-    page = open_hub(theme, mode)
-    first = tops(page, "#sub-maps .hubs-card")
+def test_grid_then_one_column(seen, theme, mode):
+    view = seen(theme, mode)
+    first = view["desktop"]
     assert first[0] == first[1], "two cards side by side on a desktop"
     assert first[2] > first[0]
-    shots = os.environ.get("HUBS_SCREENSHOTS")
-    if shots:
-        Path(shots).mkdir(parents=True, exist_ok=True)
-        page.screenshot(
-            path=Path(shots) / f"{theme}-{mode}.jpg", type="jpeg", quality=55
-        )
-    phone = open_hub(theme, mode, width=390)
-    first = tops(phone, "#sub-maps .hubs-card")
+    first = view["phone"]
     assert first[0] < first[1] < first[2], "one column on a phone"
 
 
@@ -196,28 +282,14 @@ def test_every_card_visible_without_javascript(open_hub, theme):
 
 @params
 @modes
-def test_axe_finds_no_serious_violation(open_hub, theme, mode):
-    axe = next((path for path in AXE_PLACES if path.is_file()), None)
-    if axe is None:
-        missing = (
-            f"axe-core is not installed: run `{AXE_INSTALL}` in {ROOT} "
-            "(or set HUBS_AXE to its axe.min.js)"
-        )
-        if os.environ.get("CI"):
-            raise RuntimeError(missing)
-        pytest.skip(missing)
-    page = open_hub(theme, mode)
-    page.add_script_tag(path=str(axe))
-    for view in ("cards", "list"):
-        page.click(f"button[data-hubs-view={view}]")
-        result = page.evaluate(
-            """async () => await axe.run(
-                {include: [['.hubs-back'], ['.hubs-page']]},
-                {resultTypes: ['violations']})"""
-        )
+def test_axe_finds_no_serious_violation(seen, theme, mode):
+    view = seen(theme, mode)
+    if view["axe"] is None:
+        pytest.skip(_AXE_MISSING)
+    for name, result in view["axe"].items():
         serious = [
             (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
             for v in result["violations"]
             if v["impact"] in ("serious", "critical")
         ]
-        assert serious == [], (view, serious)
+        assert serious == [], (name, serious)
