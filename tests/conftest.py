@@ -328,8 +328,8 @@ def text_of(node: Any) -> str:
 #: once on the other, and the one unit queued behind it is the short test
 #: of the third file.
 RUN_FIRST = [
-    "test_themes.py",
     "test_differential.py",
+    "test_themes.py",
     "test_env_version.py",
     "test_output_formats.py",
     "test_demo_garden.py",

@@ -81,18 +81,18 @@ html_theme_path = ["_theme"]
 html_sidebars = {"**": []}
 html_copy_source = False
 html_use_index = False
+html_domain_indices = False
 smartquotes = False
 hubs_excerpt_chars = 60
 suppress_warnings = ["hubs"]
 """
 
-#: A theme that writes each page's body alone (what is compared): the
-#: basic theme's page template, in a layout of nothing else.
+#: A theme that writes each page's body alone (what is compared), and no
+#: files of its own.
 THEME = {
-    "theme.toml": '[theme]\ninherit = "basic"\n',
-    "layout.html": (
-        '<div class="body" role="main">{% block body %}{% endblock %}'
-        '<div class="clearer"></div></div>\n'
+    "theme.toml": '[theme]\ninherit = "none"\n',
+    "page.html": (
+        '<div class="body" role="main">{{ body }}<div class="clearer"></div></div>\n'
     ),
 }
 
