@@ -11,6 +11,7 @@ on the Python that runs nox.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import nox
 
@@ -153,6 +154,37 @@ def docs(session: nox.Session) -> None:
         "docs",
         "docs/_build/linkcheck",
     )
+
+
+@nox.session
+def publish(session: nox.Session) -> None:
+    """The docs in the formats Read the Docs publishes besides HTML
+    (.readthedocs.yaml): ``make latexpdf`` (a PDF through LaTeX, which this
+    session needs: README.md) and ``make epub``, with warnings as errors.
+    A character of the docs without a glyph in the PDF's fonts fails it."""
+    session.install(".[docs]")
+    for target in ("latexpdf", "epub"):
+        session.run(
+            "python",
+            "-m",
+            "sphinx",
+            "-M",
+            target,
+            "docs",
+            "docs/_build",
+            "-W",
+            "--keep-going",
+            "-n",
+            "-q",
+        )
+    missing = [
+        f"{log.name}: {line}"
+        for log in Path("docs/_build/latex").glob("*.log")
+        for line in log.read_text(encoding="utf-8", errors="replace").splitlines()
+        if "Missing character" in line
+    ]
+    if missing:
+        session.error("characters without a glyph in the PDF:\n" + "\n".join(missing))
 
 
 @nox.session

@@ -347,10 +347,10 @@ SHARED_BUILDS = {
     # the demo garden in HTML with the docs' theme, furo: the furo browser
     # tests'
     "test_demo_garden.py": {"": "garden-html-furo"},
-    # the docs' LaTeX, which test_pdf compiles
+    # the demo garden's LaTeX, which test_pdf compiles
     "test_output_formats.py": {
-        "test_print_formats[latex]": "docs-latex",
-        "test_pdf": "docs-latex",
+        "test_print_formats[latex]": "garden-latex",
+        "test_pdf": "garden-latex",
     },
     "test_matrix.py": {
         "test_every_directive_in_every_container": "matrix-containers",

@@ -21,27 +21,24 @@ CARD_TEXT = "Research shows that extending inference-time reasoning beyond a"
 HUB = "How should we allocate compute budget at inference time?"
 
 
-#: What Read the Docs publishes of our docs besides HTML (.readthedocs.yaml)
-#: is tested on the whole docs; the other builders write the demo garden.
-PUBLISHED = {"latex", "epub"}
-
-
 @pytest.fixture(scope="module")
-def built(docs_site, garden_site) -> Callable[[str], Built]:
-    """``built(builder)``: the docs (or the demo garden alone) written by
-    *builder*, which warns about nothing (no "unknown node" either).  The
-    builders share the environment of what they write (as ``make text
-    latexpdf epub`` does): a clean build in each builder is
-    tests/test_builders.py's."""
+def built(garden_site) -> Callable[[str], Built]:
+    """``built(builder)``: the demo garden written by *builder*, which warns
+    about nothing (no "unknown node" either).  The builders share the
+    environment of what they write (as ``make text latexpdf epub`` does): a
+    clean build in each builder is tests/test_builders.py's.  (The whole
+    docs in the formats Read the Docs publishes: ``nox -s publish``.)"""
 
     def site(builder: str) -> Built:
-        written = (docs_site if builder in PUBLISHED else garden_site)(
-            builder, linkcheck_ignore=[r"https?://.*"]
-        )
+        written = garden_site(builder, linkcheck_ignore=[r"https?://.*"])
         assert written.warnings == "", written.warnings
         return written
 
     return site
+
+
+#: LaTeX's headings, each a level below the one before.
+LEVELS = ["part", "chapter", "section", "subsection", "subsubsection"]
 
 
 def squash(text: str) -> str:
@@ -77,12 +74,15 @@ def test_print_formats(built, builder):
         assert re.search(
             r"\\hyperref\[\\detokenize\{garden/maps/overthinking::doc\}\]", text
         )
-        # the hub's sections are numbered sections below the hub's own
-        assert f"\\section{{{HUB}}}" in text
+        # the hub's sections are numbered headings one level below the
+        # hub's own (a chapter in the garden's book)
+        level = re.search(rf"\\(\w+)\{{{re.escape(HUB)}\}}", text)
+        assert level is not None
+        below = LEVELS[LEVELS.index(level.group(1)) + 1]
         for title in SECTIONS:
             anchor = title.lower().replace(" ", "-")
             assert (
-                f"\\subsection{{{title}}} "
+                f"\\{below}{{{title}}} "
                 f"\\label{{\\detokenize{{garden/compute-budget:{anchor}}}}}"
             ) in text
 
@@ -128,8 +128,8 @@ LATEX_PACKAGES = (
 
 
 def test_pdf(built, tmp_path):
-    """``make latexpdf``: the LaTeX of the docs compiles to a PDF (the LaTeX
-    of test_print_formats, on the same pytest-xdist worker)."""
+    """``make latexpdf``: the LaTeX of the demo garden compiles to a PDF
+    (the LaTeX of test_print_formats, on the same pytest-xdist worker)."""
     if not shutil.which("latexmk"):
         missing = (
             "no LaTeX on this machine "
@@ -150,17 +150,19 @@ def test_pdf(built, tmp_path):
     (tex,) = out.glob("*.tex")
     assert tex.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
     log = tex.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
-    # every character of the docs has a glyph in the PDF's fonts
+    # every character of the garden has a glyph in the PDF's fonts
     assert "Missing character" not in log
     # the hub and its sections are in the PDF's table of contents
     toc = tex.with_suffix(".toc").read_text(encoding="utf-8")
     toc = toc.replace("\\sphinxhyphen {}", "-")
-    assert re.search(
-        rf"\{{section\}}\{{\\numberline \{{[\d.]+\}}{re.escape(HUB)}\}}", toc
+    level = re.search(
+        rf"\{{(\w+)\}}\{{\\numberline \{{[\d.]+\}}{re.escape(HUB)}\}}", toc
     )
+    assert level is not None
+    below = LEVELS[LEVELS.index(level.group(1)) + 1]
     for title in SECTIONS:
         assert re.search(
-            rf"\{{subsection\}}\{{\\numberline \{{[\d.]+\}}{re.escape(title)}\}}",
+            rf"\{{{below}\}}\{{\\numberline \{{[\d.]+\}}{re.escape(title)}\}}",
             toc,
         )
 
