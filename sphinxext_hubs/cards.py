@@ -134,8 +134,23 @@ def _description(card: Drawn, classes: list[str]) -> list[nodes.Node]:
     return []
 
 
-def html_card(fromdoc: str, card: Drawn, labels: Labels) -> nodes.container:
-    """A card as sphinx-design markup (title, description, two links)."""
+def badge(face: CardFace, labels: Labels) -> nodes.inline | None:
+    """The kind badge of a card: the page's ``kind``, else "Hub" or "Note"
+    (none for an external or missing page)."""
+    if face.external or face.missing:
+        return None
+    text = face.kind or (labels("Hub") if face.is_hub else labels("Note"))
+    slug = nodes.make_id(face.kind) if face.kind else ("hub" if face.is_hub else "note")
+    classes = ["hubs-badge"] + [f"hubs-badge-{slug}"] * bool(slug)
+    return nodes.inline(text, text, classes=classes)
+
+
+def html_card(
+    fromdoc: str, card: Drawn, labels: Labels, level: int = 3
+) -> nodes.container:
+    """A card as sphinx-design markup: its title, a heading of *level*
+    whose link covers the whole card; its kind (and a hub's count); its
+    description; "Explore related" and "Read →"."""
     face = card.face
     kinds = ["hubs-card-hub"] * face.is_hub + ["hubs-card-external"] * face.external
     kinds += ["hubs-card-missing"] * face.missing
@@ -146,15 +161,24 @@ def html_card(fromdoc: str, card: Drawn, labels: Labels) -> nodes.container:
             "sd-card",
             "sd-sphinx-override",
             "sd-w-100",
-            "sd-shadow-sm",
             *card.classes,
         ],
     )
     body = div(classes=["sd-card-body"])
-    body += paragraph(
+    body += nodes.rubric(
+        "",
+        "",
         title_link(fromdoc, card, ("hubs-card-link",)),
-        classes=["hubs-card-title", "sd-card-title", "sd-font-weight-bold"],
+        classes=["hubs-card-title", "sd-card-title"],
+        **{"heading-level": min(max(level, 1), 6)},
     )
+    meta = [badge(face, labels)]
+    if face.count is not None:
+        count = labels.count("{n} note", "{n} notes", face.count)
+        meta.append(nodes.inline(count, count, classes=["hubs-card-count"]))
+    shown = [node for node in meta if node is not None]
+    if shown:
+        body += paragraph(*shown, classes=["hubs-card-meta"])
     body += _description(card, ["hubs-card-description", "sd-card-text"])
     box += body
     if face.missing:
@@ -188,10 +212,13 @@ def html_card(fromdoc: str, card: Drawn, labels: Labels) -> nodes.container:
 
 
 def html_grid(
-    fromdoc: str, cards: list[Drawn], columns: int, labels: Labels
+    fromdoc: str, cards: list[Drawn], columns: int, labels: Labels, level: int = 3
 ) -> nodes.container:
-    row = div(
+    """The cards of a section as a list (``ul``), laid out in sphinx-design's
+    grid; their titles are headings of *level*."""
+    row = nodes.bullet_list(
         classes=[
+            "hubs-card-list",
             "sd-row",
             "sd-row-cols-1",
             "sd-row-cols-xs-1",
@@ -206,8 +233,10 @@ def html_grid(
         ],
     )
     for card in cards:
-        row += div(
-            html_card(fromdoc, card, labels), classes=["sd-col", "sd-d-flex-row"]
+        row += nodes.list_item(
+            "",
+            html_card(fromdoc, card, labels, level),
+            classes=["sd-col", "sd-d-flex-row"],
         )
     return div(
         row,

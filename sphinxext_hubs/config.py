@@ -73,6 +73,14 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "cut (on a word boundary, with an ellipsis).",
     ),
     ConfigValue(
+        "hubs_card_lines",
+        3,
+        (int,),
+        "Lines of a card's description shown in the cards view (0-10; 0 shows "
+        "it whole). The whole text stays in the page for screen readers and "
+        "search; the list view shows one line.",
+    ),
+    ConfigValue(
         "hubs_default_section",
         "Notes",
         (str,),
@@ -132,6 +140,8 @@ LABELS: dict[str, str] = {
     "Related": "Heading of the related block.",
     "Appears in": "Related block: the hubs that show the note.",
     "Related notes": "Related block: the note's ``related:`` notes.",
+    "Note": "Kind badge of the card of a note with no ``kind``.",
+    "Hub": "Kind badge of the card of a hub with no ``:kind:``.",
     "{n} note": "Section count and the all-notes page's note count, singular.",
     "{n} notes": "Section count and the all-notes page's note count, plural.",
     "{n} linked note": "Stats line, singular.",
@@ -217,6 +227,8 @@ def validate(app: Sphinx, config: Config) -> None:
         _reset(app, _value("hubs_columns"), "must be between 1 and 6")
     if config.hubs_excerpt_chars < 1:
         _reset(app, _value("hubs_excerpt_chars"), "must be positive")
+    if not 0 <= config.hubs_card_lines <= 10:
+        _reset(app, _value("hubs_card_lines"), "must be between 0 and 10")
     for name in ("hubs_default_kind", "hubs_default_section"):
         if not " ".join(getattr(config, name).split()):
             _reset(app, _value(name), "must not be empty")

@@ -96,6 +96,19 @@ def only_condition(node: nodes.Node) -> str:
     return " and ".join(reversed(expressions))
 
 
+#: The reader's saved view (see static/hubs.js), set on ``<html>`` as
+#: ``data-hubs-view`` and on the switch just written.
+RESTORE_VIEW = (
+    "(function(){try{var v=localStorage.getItem('sphinxext-hubs:view');"
+    "if(v!=='cards'&&v!=='list')return;"
+    "document.documentElement.setAttribute('data-hubs-view',v);"
+    "var s=document.currentScript.previousElementSibling.querySelectorAll('button');"
+    "for(var i=0;i<s.length;i++)"
+    "s[i].setAttribute('aria-pressed',String(s[i].getAttribute('data-hubs-view')===v));"
+    "}catch(e){}})();"
+)
+
+
 def _skip(self: Any, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
@@ -132,6 +145,10 @@ def visit_view_switch(self: HTML5Translator, node: view_switch) -> None:
             + "</button>"
         )
     self.body.append("</div>\n")
+    # Written right after the switch, run as the page is parsed: the saved
+    # view is on the page before it is first drawn (hubs.js, which themes
+    # may load at the end of the page, does the rest).
+    self.body.append(f"<script>{RESTORE_VIEW}</script>\n")
     raise nodes.SkipNode
 
 

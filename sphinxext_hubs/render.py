@@ -106,17 +106,27 @@ class RenderHubs(SphinxPostTransform):
             after.parent.insert(after.parent.index(after) + 1, section)
         return added
 
-    def draw(self, fromdoc: str, cards: list[Drawn], columns: int) -> nodes.Element:
-        if self.builder.html:
-            return html_grid(fromdoc, cards, columns, self.labels)
-        return plain_cards(fromdoc, cards)
+    def draw(
+        self, fromdoc: str, cards: list[Drawn], columns: int, where: nodes.Node
+    ) -> nodes.Element:
+        """The cards of a section, their titles headings one level below the
+        heading of the section they are in (*where* is in it)."""
+        if not self.builder.html:
+            return plain_cards(fromdoc, cards)
+        grid = html_grid(fromdoc, cards, columns, self.labels, card_level(where))
+        grid["classes"].append(f"hubs-lines-{self.config.hubs_card_lines}")
+        return grid
 
-    def draw_one(self, fromdoc: str, card: Drawn) -> nodes.Element:
-        """One card on its own (outside a grid)."""
+    def draw_one(self, fromdoc: str, card: Drawn, where: nodes.Node) -> nodes.Element:
+        """One card on its own (outside a grid), where *where* is."""
         if not self.builder.html:
             return plain_cards(fromdoc, [card])
-        drawn = html_card(fromdoc, card, self.labels)
-        drawn["classes"] += ["hubs-card-standalone", "sd-mb-3"]
+        drawn = html_card(fromdoc, card, self.labels, card_level(where))
+        drawn["classes"] += [
+            "hubs-card-standalone",
+            f"hubs-lines-{self.config.hubs_card_lines}",
+            "sd-mb-3",
+        ]
         return drawn
 
     # -- hub pages ---------------------------------------------------------
@@ -149,21 +159,25 @@ class RenderHubs(SphinxPostTransform):
         box = div(classes=["hubs-hub", f"hubs-view-{view}", *header["classes"]])
         if header.children:
             box += div(*header.children, classes=["hubs-description"])
-        box += stats
+        toolbar = div(stats, classes=["hubs-toolbar"])  # one row on wide screens
         if self.builder.interactive:
-            box += view_switch(
+            toolbar += view_switch(
                 label=labels("View as"),
                 current=view,
                 options=[("cards", labels("Cards")), ("list", labels("List"))],
             )
+        box += toolbar
         page = header.parent
         if isinstance(page, nodes.section):
             page["classes"] += ["hubs-page", f"hubs-view-{view}"]
         header.replace_self(box)
         if self.builder.html and hub and hub.back:
-            back = paragraph(classes=["hubs-back"])
-            back += nodes.Text("\u2190 ")
-            back += note_link(docname, hub.back, labels("All notes"))
+            # the arrow is drawn by the CSS (hidden from screen readers)
+            text = hub.back_title or labels("All notes")
+            back = paragraph(
+                note_link(docname, hub.back, text, classes=("hubs-back-link",)),
+                classes=["hubs-back"] + ["hubs-back-hub"] * bool(hub.back_title),
+            )
             if isinstance(page, nodes.section) and page.parent is not None:
                 page.parent.insert(page.parent.index(page), back)
             else:
@@ -182,7 +196,7 @@ class RenderHubs(SphinxPostTransform):
             node = written[face.written] if face.written is not None else None
             card = Drawn.of(face, node)
             if node is not None and node.parent is not grid:
-                node.replace_self(self.draw_one(docname, card))
+                node.replace_self(self.draw_one(docname, card, node))
                 drawn.add(id(node))
             else:
                 in_grid.append(card)
@@ -190,13 +204,24 @@ class RenderHubs(SphinxPostTransform):
             if id(node) not in drawn:
                 node.parent.remove(node)
         intro = [child for child in grid.children if not isinstance(child, notecard)]
-        count = paragraph(
-            nodes.Text(self.labels.count("{n} note", "{n} notes", len(faces or ()))),
-            classes=["hubs-section-count"],
-        )
-        output: list[nodes.Node] = [count, *intro]
+        text = self.labels.count("{n} note", "{n} notes", len(faces or ()))
+        output: list[nodes.Node] = [*intro]
+        section = grid.parent
+        if (
+            self.builder.html
+            and isinstance(section, nodes.section)
+            and isinstance(section[0], nodes.title)
+        ):
+            # beside the heading (written after the page's table of
+            # contents was taken from it: it is not in the contents)
+            section[0] += nodes.Text(" ")
+            section[0] += nodes.inline(text, text, classes=["hubs-section-count"])
+        else:
+            output.insert(
+                0, paragraph(nodes.Text(text), classes=["hubs-section-count"])
+            )
         if in_grid:
-            output.append(self.draw(docname, in_grid, grid["record"].columns))
+            output.append(self.draw(docname, in_grid, grid["record"].columns, grid))
         grid.replace_self(output)
 
     def render_standalone(self, node: notecard) -> None:
@@ -206,7 +231,7 @@ class RenderHubs(SphinxPostTransform):
         if position >= len(cards):  # not recorded (a builder without a read)
             node.parent.remove(node)
             return
-        node.replace_self(self.draw_one(fromdoc, Drawn.of(cards[position], node)))
+        node.replace_self(self.draw_one(fromdoc, Drawn.of(cards[position], node), node))
 
     # -- generated blocks --------------------------------------------------
 
@@ -217,20 +242,46 @@ class RenderHubs(SphinxPostTransform):
             block.parent.remove(block)
             return
         labels = self.labels
-        box = div(classes=["hubs-related"])
-        box += nodes.rubric(labels("Related"), labels("Related"), ids=[related.anchor])
+        title = labels("Related")
+        box: nodes.Element
+        if self.builder.html:
+            # a section of the page's own (written after its table of
+            # contents was taken: not in the contents), one level below its
+            # title, after its other sections
+            box = nodes.section(
+                "",
+                nodes.title(title, title),
+                ids=[related.anchor],
+                classes=["hubs-related"],
+            )
+        else:
+            box = div(classes=["hubs-related"])
+            box += nodes.rubric(title, title, ids=[related.anchor])
+        level = card_level(block) + 1  # below the heading "Related"
         for heading, links, cls in (
             (labels("Appears in"), related.appears_in, "hubs-appears-in"),
             (labels("Related notes"), related.related, "hubs-related-notes"),
         ):
             if not links:
                 continue
-            box += paragraph(nodes.Text(heading), classes=["hubs-related-heading"])
+            rubric = nodes.rubric(heading, heading, classes=["hubs-related-heading"])
+            if self.builder.html:
+                rubric["heading-level"] = min(level, 6)
+            box.append(rubric)
             items = nodes.bullet_list(classes=[cls])
             for link in links:
-                link_node = note_link(docname, link.target, link.title)
-                items += nodes.list_item("", nodes.paragraph("", "", link_node))
-            box += items
+                entry = nodes.paragraph(
+                    "", "", note_link(docname, link.target, link.title)
+                )
+                if link.description:
+                    entry += nodes.Text(" \u2014 ")
+                    entry += nodes.inline(
+                        link.description,
+                        link.description,
+                        classes=["hubs-related-description"],
+                    )
+                items += nodes.list_item("", entry)
+            box.append(items)
         block.replace_self(box)
 
     def render_index(self, block: notes_index) -> None:
@@ -254,6 +305,18 @@ class RenderHubs(SphinxPostTransform):
                 definition += nodes.paragraph(row.description, row.description)
             listing += nodes.definition_list_item("", term, definition)
         block.replace_self([stats, listing])
+
+
+def card_level(node: nodes.Node) -> int:
+    """The heading level one below that of the section *node* is in (the
+    page's title is level 1)."""
+    level = 1
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.section):
+            level += 1
+        parent = parent.parent
+    return level
 
 
 def register(app: Sphinx) -> None:

@@ -56,8 +56,12 @@ class CardFace:
     external: bool = False
     #: No such page: the card is drawn without links.
     missing: bool = False
-    #: Anchor of the target's Related block ("" when it has none).
+    #: Anchor of the target's Related block, when it lists more than the
+    #: page the card is on ("" otherwise: "Explore related" would go round
+    #: in a circle).
     explore: str = ""
+    #: For a hub's card: the number of pages its cards link to.
+    count: int | None = None
     #: Accessible name, when the title alone does not tell the card apart.
     name: str = ""
     #: Position of the ``notecard`` that wrote it in its section (None for a
@@ -84,17 +88,33 @@ class HubView:
     #: section (no shown section is ``:default:``).
     appended: bool
     default_anchor: str
-    #: Docname of the all-notes page for the back link ("" for none).
+    #: Target of the back link ("" for none): the hub above this one (see
+    #: ``_Views.parent``), else the all-notes page.
     back: str
+    #: Title of that hub ("" for the all-notes page, whose link says "All
+    #: notes").
+    back_title: str = ""
 
 
 @dataclass(frozen=True)
 class RelatedView:
-    """A note's Related block."""
+    """A note's Related block: each page once (a hub that shows the note
+    under "Appears in" only), with its description."""
 
     anchor: str
     appears_in: tuple[Link, ...]
     related: tuple[Link, ...]
+
+    def targets(self) -> set[str]:
+        return {link.target for link in self.appears_in + self.related}
+
+    def without(self, shown: set[str]) -> RelatedView | None:
+        """The block without the pages in *shown* (None if nothing is left)."""
+        appears_in = tuple(link for link in self.appears_in if link.target not in shown)
+        related = tuple(link for link in self.related if link.target not in shown)
+        if not appears_in and not related:
+            return None
+        return RelatedView(self.anchor, appears_in, related)
 
 
 @dataclass(frozen=True)
@@ -167,6 +187,7 @@ class _Views:
         self.selection = selection
         self.builder = builder
         self.index = index if index in data.notes else ""
+        self.counts: dict[str, int] = {}
         self.related = (
             {name: self.related_view(name) for name in data.notes}
             if related_block
@@ -176,20 +197,68 @@ class _Views:
     def related_view(self, docname: str) -> RelatedView | None:
         note = self.data.notes[docname]
         hubs = self.selection.appears_in.get(docname, ())
-        related = [name for name in note.related if self.data.exists(name)]
+        related = [
+            name
+            for name in dict.fromkeys(note.related)
+            if self.data.exists(name) and name not in hubs and name != docname
+        ]
         if not hubs and not related:
             return None
-        return RelatedView(
+        view = RelatedView(
             anchor=related_anchor(self.builder, docname, note.related_anchor),
-            appears_in=tuple(self.title_link(name) for name in hubs),
-            related=tuple(self.title_link(name) for name in related),
+            appears_in=tuple(self.described_link(name) for name in hubs),
+            related=tuple(self.described_link(name) for name in related),
         )
+        return view.without(self.card_targets(docname))
 
-    def title_link(self, docname: str) -> Link:
-        return Link(docname, self.data.title(docname))
+    def parent(self, hub: str) -> str:
+        """The hub above *hub* ("" for none): of the hubs that show it, the
+        one that links to the most pages -- more than *hub* itself and than
+        any other.  (Maps and their sub-maps often show each other: the map
+        is the larger.)"""
+        sizes = sorted(
+            (
+                (self.linked(other), other)
+                for other in self.selection.appears_in.get(hub, ())
+                if other != hub
+            ),
+            reverse=True,
+        )
+        if not sizes or sizes[0][0] <= self.linked(hub):
+            return ""
+        if len(sizes) > 1 and sizes[1][0] == sizes[0][0]:
+            return ""  # two as large: neither is the one above
+        return sizes[0][1]
+
+    def card_targets(self, docname: str) -> set[str]:
+        """The pages *docname* shows as cards (its Related block does not
+        list them again)."""
+        targets = {spec.target for spec in self.data.notes[docname].cards}
+        for cards in self.selection.shown.get(docname, []):
+            targets.update(card.target for card in cards or ())
+        return targets
+
+    def described_link(self, docname: str) -> Link:
+        note = self.data.notes.get(docname)
+        description = note.description if note else ""
+        return Link(docname, self.data.title(docname), description)
+
+    def linked(self, hub: str) -> int:
+        """The number of distinct pages the cards shown on *hub* link to."""
+        if hub not in self.counts:
+            self.counts[hub] = len(
+                {
+                    card.target
+                    for cards in self.selection.shown.get(hub, [])
+                    for card in cards or ()
+                    if not card.external and not card.missing
+                }
+            )
+        return self.counts[hub]
 
     def face(
         self,
+        fromdoc: str,
         target: str,
         spec: CardSpec | None = None,
         *,
@@ -197,20 +266,24 @@ class _Views:
         missing: bool = False,
         written: int | None = None,
     ) -> CardFace:
-        """The face of a card of *target*: the target's fields, under what
-        its ``notecard`` (*spec*) writes itself."""
+        """The face of a card of *target* on *fromdoc*: the target's fields,
+        under what its ``notecard`` (*spec*) writes itself."""
         note = None if external or missing else self.data.notes.get(target)
         related = self.related.get(target) if note is not None else None
+        if related is not None and not related.targets() - {fromdoc}:
+            related = None  # it lists only the page the card is on
+        is_hub = bool(note and note.is_hub)
         return CardFace(
             target=target,
             title=(spec and spec.title) or (note.title if note else "") or target,
             description=(spec and spec.description)
             or (note.description if note else ""),
             kind=note.kind if note else "",
-            is_hub=bool(note and note.is_hub),
+            is_hub=is_hub,
             external=external,
             missing=missing,
             explore=related.anchor if related else "",
+            count=self.linked(target) if is_hub else None,
             written=written,
         )
 
@@ -226,6 +299,7 @@ class _Views:
             sections.append(
                 tuple(
                     self.face(
+                        docname,
                         card.target,
                         None if card.explicit is None else specs[card.explicit],
                         external=card.external,
@@ -236,36 +310,38 @@ class _Views:
                 )
             )
         sections = _disambiguate(sections)
-        linked = {
-            face.target
-            for cards in sections
-            for face in cards or ()
-            if not face.external and not face.missing
-        }
+        back, back_title = self.index, ""
+        parent = self.parent(docname)
+        if parent:
+            back, back_title = parent, self.data.title(parent)
         return HubView(
             kind=hub.kind,
             view=hub.view,
-            linked=len(linked),
+            linked=self.linked(docname),
             sections=tuple(sections),
             appended=len(shown) > len(hub.sections),
             default_anchor=hub.default_anchor,
-            back=self.index,
+            back=back,
+            back_title=back_title,
         )
 
     def page_view(self, docname: str) -> PageView:
         data = self.data
         note = data.notes[docname]
+        hub = self.hub_view(docname) if docname in data.hubs else None
+        cards = tuple(
+            self.face(
+                docname,
+                spec.target,
+                spec,
+                external=spec.external,
+                missing=not spec.external and not data.exists(spec.target),
+            )
+            for spec in note.cards
+        )
         return PageView(
-            hub=self.hub_view(docname) if docname in data.hubs else None,
-            cards=tuple(
-                self.face(
-                    spec.target,
-                    spec,
-                    external=spec.external,
-                    missing=not spec.external and not data.exists(spec.target),
-                )
-                for spec in note.cards
-            ),
+            hub=hub,
+            cards=cards,
             related=self.related.get(docname),
             index=self.index_view() if docname == self.index else None,
             links=tuple(

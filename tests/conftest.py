@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 import re
@@ -310,6 +311,15 @@ def check_counts(page: Any) -> None:
 
 def text_of(node: Any) -> str:
     return " ".join(node.get_text(" ").split())
+
+
+def heading(node: Any) -> str:
+    """A heading's text as the table of contents shows it: without the
+    count beside a hub section's heading, and without the permalink."""
+    node = copy.copy(node)
+    for extra in node.select(".hubs-section-count, .headerlink"):
+        extra.decompose()
+    return text_of(node)
 
 
 # -- running on several cores (pytest-xdist, ``-n auto`` in pyproject.toml) --

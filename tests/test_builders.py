@@ -36,9 +36,9 @@ def test_singlehtml_links_point_inside_the_page(build):
     # every note's related block has its own anchor on the single page
     explore = [a["href"] for a in page.select("a.hubs-explore")]
     assert "#hubs-related-notes-alpha" in explore
-    assert len(page.select(".hubs-related .rubric")) == len(
-        {tag["id"] for tag in page.select(".hubs-related .rubric")}
-    )
+    blocks = page.select("section.hubs-related")
+    assert blocks
+    assert len(blocks) == len({block["id"] for block in blocks})
     assert not built.warnings
 
 
@@ -52,8 +52,8 @@ def test_text_output_is_readable_structure(build):
     assert "Example site\n   A page outside the project." in text
     assert "View as" not in text
     assert "Read →" not in text
-    assert "-[ Related ]-\n\nAppears in\n\n* Garden hub" in built.text(
-        "notes/alpha.txt"
+    assert "-[ Related ]-\n\n-[ Appears in ]-\n\n* Garden hub — A hub about" in (
+        built.text("notes/alpha.txt")
     )
     assert not built.warnings
 

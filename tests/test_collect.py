@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ROOTS, build_copy, text_of
+from conftest import ROOTS, build_copy, heading, text_of
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +79,7 @@ def test_default_section_is_appended_and_listed_in_the_toc(collected):
         "notes": ("1 note", ["Gamma"]),
     }
     default = page.select_one("section#notes")
-    assert text_of(default.find("h2")).rstrip("¶ ") == "Notes"
+    assert heading(default.find("h2")) == "Notes"
     assert text_of(page.select_one(".hubs-stats")) == (
         "Topic Hub · 3 linked notes · 3 sections"
     )
@@ -90,7 +90,7 @@ def test_default_section_is_appended_and_listed_in_the_toc(collected):
 def test_default_section_title_is_configurable(build):
     page = build("collect", hubs_default_section="Other notes").html("hubs/plain")
     default = page.select_one("section#other-notes")
-    assert text_of(default.find("h2")).rstrip("¶ ") == "Other notes"
+    assert heading(default.find("h2")) == "Other notes"
 
 
 def test_rst_hub_collects(collected):

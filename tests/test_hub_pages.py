@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOTS, build_copy, text_of
+from conftest import ROOTS, build_copy, heading, text_of
 
 import sphinxext_hubs
 
@@ -31,8 +31,10 @@ def test_hub_header(basic):
     built = basic
     page = built.html("hub")
     back = page.select_one(".hubs-back")
-    assert text_of(back) == "← All notes"
+    # (the arrow is the link's own, drawn by the CSS: test_themes.py)
+    assert text_of(back) == "All notes"
     assert back.a["href"] == "notes-index.html"
+    assert "hubs-back-link" in back.a["class"]
     # the back link comes before the hub title, as on the seed page
     assert back.find_next("h1").get_text().startswith("Garden hub")
     header = page.select_one(".hubs-hub")
@@ -55,6 +57,17 @@ def test_hub_header(basic):
     assert not built.warnings
 
 
+def test_a_sub_map_links_back_to_its_map(basic):
+    """The sub hub is on one hub, the garden hub, which it shows too (a card
+    back to its map): the garden hub, which links to more pages, is the
+    one above; the garden hub links to the all-notes page."""
+    back = basic.html("sub/subhub").select_one(".hubs-back")
+    assert text_of(back) == "Garden hub"
+    assert back.a["href"] == "../hub.html"
+    assert "hubs-back-hub" in back["class"]
+    assert basic.html("hub").select_one(".hubs-back").a["href"] == "notes-index.html"
+
+
 def test_singular_forms_and_list_view(basic):
     page = basic.html("tiny")
     assert text_of(page.select_one(".hubs-stats")) == (
@@ -72,7 +85,7 @@ def test_sections_are_headings_in_the_toc(basic):
     sections = page.select("section.hubs-section")
     assert [s["id"] for s in sections] == ["first-things", "elsewhere"]
     # one level below the hub title
-    assert [text_of(s.find("h2")).rstrip("¶ ") for s in sections] == [
+    assert [heading(s.find("h2")) for s in sections] == [
         "First things",
         "Elsewhere",
     ]
@@ -80,12 +93,13 @@ def test_sections_are_headings_in_the_toc(basic):
     toc_links = [a["href"] for a in toc.select("a")]
     assert "#first-things" in toc_links
     assert "#elsewhere" in toc_links
-    counts = [text_of(s.select_one(".hubs-section-count")) for s in sections]
+    # each section's count beside its heading (not in the contents)
+    counts = [text_of(s.select_one("h2 > .hubs-section-count")) for s in sections]
     assert counts == ["3 notes", "3 notes"]
-    # count, then intro, then the grid
+    assert not [a for a in toc.select("a") if "notes" in text_of(a)]
+    # heading, then intro, then the grid
     first = sections[0]
-    count = first.select_one(".hubs-section-count")
-    intro = count.find_next_sibling("p")
+    intro = first.find("h2").find_next_sibling("p")
     assert text_of(intro) == "Intro text for the first section."
     assert intro.find_next_sibling(class_="hubs-grid") is not None
     row_classes = sections[1].select_one(".hubs-grid .sd-row")["class"]
@@ -193,22 +207,35 @@ def test_excerpt_length_is_configurable(build):
 def test_related_block(basic):
     built = basic
     alpha = built.html("notes/alpha")
-    block = alpha.select_one(".hubs-related")
-    rubric = block.select_one("#hubs-related")
-    assert text_of(rubric) == "Related"
+    # a titled region of the page, after its sections, one level below
+    # its title, with its own headings one level below that
+    block = alpha.select_one("section.hubs-related")
+    assert block["id"] == "hubs-related"
+    assert heading(block.find("h2")) == "Related"
+    assert [text_of(h) for h in block.select("h3.hubs-related-heading")] == [
+        "Appears in",
+        "Related notes",
+    ]
+    assert block.find_parent("section") is alpha.select_one("h1").parent
     appears = [(text_of(a), a["href"]) for a in block.select(".hubs-appears-in a")]
     assert appears == [("Garden hub", "../hub.html")]
     related = [(text_of(a), a["href"]) for a in block.select(".hubs-related-notes a")]
     assert related == [("Beta note", "beta.html"), ("Delta note", "delta.html")]
+    # each with its description
+    assert [text_of(li) for li in block.select(".hubs-related-notes li")] == [
+        "Beta note — " + BETA_EXCERPT,
+        "Delta note — Delta is in no hub but has related notes.",
+    ]
     # a note in no hub but with related: notes (root-relative path) has a block
     delta = built.html("notes/delta").select_one(".hubs-related")
     assert [text_of(a) for a in delta.select(".hubs-related-notes a")] == ["Alpha note"]
     assert delta.select_one(".hubs-appears-in") is None
     # nothing to list: no block
     assert built.html("standalone").select_one(".hubs-related") is None
-    # a hub shown on another hub lists it
-    sub = built.html("sub/subhub").select_one(".hubs-related")
-    assert [text_of(a) for a in sub.select(".hubs-appears-in a")] == ["Garden hub"]
+    # a hub shown on another hub lists it -- unless it shows that hub as a
+    # card itself (the block never repeats the page's cards)
+    assert built.html("hub").select_one(".hubs-related") is None
+    assert built.html("sub/subhub").select_one(".hubs-related") is None
 
 
 def test_related_block_can_be_turned_off(build):
@@ -271,7 +298,7 @@ def test_labels_can_be_overridden(build):
         },
     )
     page = built.html("hub")
-    assert text_of(page.select_one(".hubs-back")) == "← Index"
+    assert text_of(page.select_one(".hubs-back")) == "Index"
     assert text_of(page.select_one("a.hubs-read")) == "Continue"
     assert text_of(page.select_one(".hubs-section-count")) == "3 cards"
     assert text_of(page.select_one(".hubs-viewas-label")) == "Show as"

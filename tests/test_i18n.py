@@ -17,7 +17,7 @@ import sphinx.locale
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from conftest import DOCS, ROOTS, Built, text_of
+from conftest import DOCS, ROOTS, Built, heading, text_of
 from sphinx.util.console import strip_colors
 
 from sphinxext_hubs.config import CATALOG, LABELS, LOCALE_DIR
@@ -59,7 +59,7 @@ def test_catalogue_covers_every_label_and_is_compiled(po: Path):
 def test_german_labels(build):
     built = build("basic", language="de")
     page = built.html("hub")
-    assert text_of(page.select_one(".hubs-back")) == "← Alle Notizen"
+    assert text_of(page.select_one(".hubs-back")) == "Alle Notizen"
     assert text_of(page.select_one(".hubs-stats")) == (
         "Themen-Hub · 4 verknüpfte Notizen · 2 Abschnitte"
     )
@@ -78,8 +78,12 @@ def test_german_labels(build):
         "Reading list · 1 verknüpfte Notiz · 1 Abschnitt"
     )
     related = built.html("notes/alpha").select_one(".hubs-related")
-    assert text_of(related.select_one(".rubric")) == "Verwandt"
+    assert heading(related.find("h2")) == "Verwandt"
     assert "Erscheint in" in text_of(related)
+    card = built.html("hub").select_one(".hubs-card")
+    assert text_of(built.html("hub").select_one(".hubs-badge-note")) == "Notiz"
+    sub = built.html("hub").select_one(".hubs-card-hub")
+    assert text_of(sub.select_one(".hubs-card-count")) == "2 Notizen"
 
 
 def test_labels_override_translations(build):
@@ -91,7 +95,7 @@ def test_labels_override_translations(build):
 def test_default_section_title_is_translated(build):
     page = build("collect", language="de").html("hubs/plain")
     default = page.select_one("section#notes")
-    assert text_of(default.find("h2")).rstrip("¶ ") == "Notizen"
+    assert heading(default.find("h2")) == "Notizen"
     toc = {text_of(a): a["href"] for a in page.select(".sphinxsidebar a")}
     assert toc.get("Notizen") == "#notes"
 
@@ -121,7 +125,7 @@ def test_a_catalogue_in_the_projects_locale_dirs_translates_labels(build, tmp_pa
     with po.with_suffix(".mo").open("rb") as stream:
         assert gettext.GNUTranslations(stream).gettext("Read →") == "Lire →"
     page = built.html("hub")
-    assert text_of(page.select_one(".hubs-back")) == "← Toutes les notes"
+    assert text_of(page.select_one(".hubs-back")) == "Toutes les notes"
     assert text_of(page.select_one(".hubs-section-count")) == "3 fiches"
     assert text_of(page.select_one("a.hubs-read")) == "Lire →"
     # what it does not translate stays English
@@ -171,7 +175,7 @@ def test_editing_the_catalogue_rewrites_the_pages(build, tmp_path):
     assert doctree.stat().st_mtime_ns == read  # the hub was not read again
     assert text_of(second.html("hub").select_one("a.hubs-read")) == "Ouvrir →"
     assert "Ouvrir →" in text_of(second.html("tiny").select_one("a.hubs-read"))
-    assert text_of(second.html("hub").select_one(".hubs-back")) == "← Toutes les notes"
+    assert text_of(second.html("hub").select_one(".hubs-back")) == "Toutes les notes"
 
 
 def test_the_first_of_the_locale_dirs_wins(build, tmp_path):
@@ -184,7 +188,7 @@ def test_the_first_of_the_locale_dirs_wins(build, tmp_path):
     page = built.html("hub")
     assert text_of(page.select_one("a.hubs-read")) == "Voir →"
     # what the first does not translate comes from the next
-    assert text_of(page.select_one(".hubs-back")) == "← Toutes les notes"
+    assert text_of(page.select_one(".hubs-back")) == "Toutes les notes"
     assert text_of(page.select_one(".hubs-viewas-label")) == "View as"
 
 
@@ -199,7 +203,7 @@ def test_a_po_with_bytes_not_in_source_encoding_is_reported_at_its_line(
         built.warnings
     )
     assert "UnicodeDecodeError" in built.warnings
-    assert text_of(built.html("hub").select_one(".hubs-back")) == "← All notes"
+    assert text_of(built.html("hub").select_one(".hubs-back")) == "All notes"
 
 
 def test_sphinx_does_not_report_a_broken_catalogue_again(build, tmp_path):

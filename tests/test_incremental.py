@@ -158,8 +158,9 @@ def test_environment_of_another_version_is_discarded(build, monkeypatch):
     )
 
 
-def test_related_lists_show_titles_only(build):
-    """A description edit leaves pages that list the note by title alone."""
+def test_a_description_edit_rewrites_what_shows_it(build):
+    """A description edit rewrites the pages that show the description, and
+    no other page of ours."""
     first = build("basic")
     before = _mtimes(first.outdir)
     alpha = first.srcdir / "notes/alpha.md"
@@ -174,12 +175,13 @@ def test_related_lists_show_titles_only(build):
         "hub.html",  # shows its card
         "standalone.html",  # shows its card
         "notes-index.html",  # lists its description
+        "notes/delta.html",  # lists it, with its description, in its Related
         "index.html",  # Sphinx: its toctree lists the note
         "genindex.html",  # Sphinx, every build
         "search.html",  # Sphinx, every build
     }
-    # notes/delta.html lists alpha in its Related block, by title: untouched
-    assert "now described anew" in text_of(second.html("standalone"))
+    for page in ("standalone", "notes/delta"):
+        assert "now described anew" in text_of(second.html(page))
 
 
 def test_deleted_and_moved_notes_are_reported_and_nothing_else_is_lost(build):

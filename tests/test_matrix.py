@@ -25,6 +25,7 @@ from conftest import (
     CONF,
     build_project,
     check_counts,
+    heading,
     located_warnings,
     text_of,
     write_project,
@@ -256,7 +257,7 @@ def paths(tmp_path_factory):
 
 def _sections(page):
     return {
-        text_of(section.find("h2")).rstrip("¶ "): section
+        heading(section.find("h2")): section
         for section in page.select("section.hubs-section")
     }
 
@@ -322,6 +323,7 @@ ODD_VALUES = {
     "hubs_default_view": ["grid", "", "LIST"],
     "hubs_columns": [0, 7, -1, 10**9],
     "hubs_excerpt_chars": [0, -5, 10**9],
+    "hubs_card_lines": [0, -1, 11, 10],
     "hubs_default_section": ["", "  ", "<i>Other</i>", "Core"],
     "hubs_related_block": [0, "yes"],
     "hubs_index_docname": ["", "/notes-index", "notes-index.md", "nowhere", "hub"],

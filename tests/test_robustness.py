@@ -12,7 +12,7 @@ import myst_parser
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
-from conftest import check_counts, located_warnings, text_of, write_project
+from conftest import check_counts, heading, located_warnings, text_of, write_project
 
 HUB = "# Hub\n\n```{hub}\n```\n\n"
 NOTES = {
@@ -356,8 +356,10 @@ def test_the_related_block_has_an_id_no_heading_takes(project):
     built = project(
         {
             "hub.md": HUB + ":::{section} Related\n```{notecard} notes/a\n```\n:::\n",
-            "notes/a.md": "---\nhubs: [hub]\n---\n# Ay\n\nBody.\n\n## Related\n\n"
-            "Mine.\n\n(hubs-related)=\n## Hubs related\n\nAlso mine.\n",
+            "notes/a.md": "---\nhubs: [hub]\nrelated: [notes/b]\n---\n# Ay\n\n"
+            "Body.\n\n## Related\n\nMine.\n\n(hubs-related)=\n## Hubs related\n\n"
+            "Also mine.\n",
+            "notes/b.md": "# Bee\n\nBody.\n",
         }
     )
     for docname in ("hub", "notes/a"):
@@ -369,8 +371,37 @@ def test_the_related_block_has_an_id_no_heading_takes(project):
     # not the ids the page's own headings take
     assert anchor not in ("related", "hubs-related")
     target = built.html("notes/a").find(id=anchor)
-    assert target.find_parent(class_="hubs-related") is not None
-    assert text_of(target) == "Related"
+    assert target.name == "section" and "hubs-related" in target["class"]
+    assert heading(target.find("h2")) == "Related"
+
+
+def test_explore_related_only_where_it_leads_somewhere(project):
+    """A card's "Explore related" leads to the Related block of its note
+    only when that block lists more than the page the card is on."""
+    built = project(
+        {
+            "hub.md": HUB + ":::{section} S\n```{notecard} notes/a\n```\n"
+            "```{notecard} notes/b\n```\n```{notecard} notes/c\n```\n:::\n",
+            "other.md": "# Other\n\n```{hub}\n```\n\n:::{section} S\n"
+            "```{notecard} notes/c\n```\n:::\n",
+            # on this hub only: its block would list this hub alone
+            "notes/a.md": "# Ay\n\nBody.\n",
+            # a related note too
+            "notes/b.md": "---\nrelated: [notes/a]\n---\n# Bee\n\nBody.\n",
+            # on another hub too
+            "notes/c.md": "# Cee\n\nBody.\n",
+        }
+    )
+    page = built.html("hub")
+    explore = {
+        text_of(card.select_one(".hubs-card-title")): card.select_one(".hubs-explore")
+        for card in page.select(".hubs-card")
+    }
+    assert explore["Ay"] is None
+    assert explore["Bee"]["href"] == "notes/b.html#hubs-related"
+    assert explore["Cee"]["href"] == "notes/c.html#hubs-related"
+    # the note's own page still has its block
+    assert built.html("notes/a").select_one("section.hubs-related") is not None
 
 
 def test_an_excerpt_shows_link_titles_as_the_page_does(project, build):

@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import DOCS, build_project, copy_project, text_of
+from conftest import DOCS, build_project, copy_project, heading, text_of
 from sphinx.util.inventory import InventoryFile
 
 SNIPPETS = DOCS / "snippets"
@@ -64,7 +64,7 @@ def sections(page) -> list[tuple[str, str, str, list[str]]]:
     return [
         (
             section["id"],
-            text_of(section.find("h2")).rstrip("¶ "),
+            heading(section.find("h2")),
             text_of(section.select_one(".hubs-section-count")),
             [
                 text_of(card.select_one(".hubs-card-title"))
@@ -272,9 +272,9 @@ def test_first_hub_is_what_the_tutorial_describes(snippet):
     hub = built.html("caching")
 
     back = hub.select_one(".hubs-back")
-    assert text_of(back) == "← All notes"
+    assert text_of(back) == "All notes"
     assert back.a["href"] == "notes-index.html"
-    assert text_of(hub.select_one("h1")).rstrip("¶ ") == "How should we cache?"
+    assert heading(hub.select_one("h1")) == "How should we cache?"
     assert text_of(hub.select_one(".hubs-description")) == (
         "A map of what we learned about caching: when values go stale, how long "
         "they may live, and what happens when many clients miss at once."
@@ -300,16 +300,21 @@ def test_first_hub_is_what_the_tutorial_describes(snippet):
         )
         for title, name in zip(titles, notes, strict=True)
     ]
+    # "Explore related" where the note's Related block lists more than this
+    # hub: not on "Cache stampedes", which lists no related notes
     for card, name in zip(hub.select(".hubs-card"), notes, strict=True):
-        assert (
-            card.select_one("a.hubs-explore")["href"]
-            == f"notes/{name}.html#hubs-related"
-        )
+        explore = card.select_one("a.hubs-explore")
+        if name == "stampede":
+            assert explore is None
+        else:
+            assert explore["href"] == f"notes/{name}.html#hubs-related"
         assert text_of(card.select_one("a.hubs-read")) == "Read →"
+    badges = [text_of(badge) for badge in hub.select(".hubs-card .hubs-badge")]
+    assert badges == ["Insight", "Open Question", "Insight"]
 
     # "Explore related" on "Choosing a TTL"
-    related = built.html("notes/ttl").select_one(".hubs-related")
-    assert related.select_one("#hubs-related") is not None
+    related = built.html("notes/ttl").select_one("section.hubs-related")
+    assert related["id"] == "hubs-related"
     assert [text_of(a) for a in related.select(".hubs-appears-in a")] == [
         "How should we cache?"
     ]
@@ -467,12 +472,14 @@ def test_migrated_cards_show_the_same_titles_texts_and_links(snippet):
         "Three tutorials, from a first chart to a finished figure."
     )
     assert [s[:3] for s in sections(hub)] == [("tutorials", "Tutorials", "3 notes")]
-    # the tutorials get a Related block, and the cards "Explore related"
+    # the tutorials get a Related block; it lists only this hub, so the
+    # cards have no "Explore related" (it would lead back here)
     related = after.html("tutorials/export").select_one(".hubs-related")
     assert [text_of(a) for a in related.select(".hubs-appears-in a")] == [
         "Plotting guide"
     ]
-    assert len(hub.select("a.hubs-explore")) == 3
+    assert hub.select("a.hubs-explore") == []
+    assert len(hub.select("a.hubs-read")) == 3
 
 
 def test_migrated_cards_without_related_blocks(snippet):
@@ -525,7 +532,7 @@ def test_labels_columns_and_css(snippet):
     assert built.warnings == ""
     hub = built.html("handbook")
     back = hub.select_one(".hubs-back")
-    assert text_of(back) == "← Handbook index"
+    assert text_of(back) == "Handbook index"
     assert back.a["href"] == "handbook-index.html"
     assert text_of(hub.select_one(".hubs-stats")) == (
         "Handbook map · 5 linked pages · 2 sections"
@@ -619,22 +626,24 @@ def test_the_markup_sample_is_the_tutorial_hub(snippet):
     assert built.warnings == ""
     hub = built.html("caching")
     back = hub.select_one("p.hubs-back")
-    assert text_of(back) == "← All notes"
+    assert text_of(back) == "All notes"
     assert back.a["href"] == "notes-index.html"
     page = hub.select_one("section.hubs-page")
     assert page["id"] == "how-should-we-cache"
     assert "hubs-view-cards" in page["class"]
     # the back link comes just before the page's title section
     assert back.find_next_sibling() is page
-    assert text_of(page.select_one("h1")).rstrip("¶ ") == "How should we cache?"
+    assert heading(page.select_one("h1")) == "How should we cache?"
 
     header = page.select_one("div.hubs-hub")
     assert "hubs-view-cards" in header["class"]
     description = header.select_one("div.hubs-description > p")
     assert text_of(description).startswith("A map of what we learned")
-    assert text_of(header.select_one("p.hubs-stats > span.hubs-kind")) == "Topic Hub"
+    toolbar = header.select_one("div.hubs-toolbar")
+    assert text_of(toolbar.select_one("p.hubs-stats > span.hubs-kind")) == "Topic Hub"
     assert stats(header) == "Topic Hub · 3 linked notes · 1 section"
-    switch = header.select_one("div.hubs-viewas")
+    switch = toolbar.select_one("div.hubs-viewas")
+    assert switch.find_next_sibling().name == "script"
     assert (switch["role"], switch["aria-label"]) == ("group", "View as")
     assert [
         (text_of(button), button["data-hubs-view"], button["aria-pressed"])
@@ -642,20 +651,27 @@ def test_the_markup_sample_is_the_tutorial_hub(snippet):
     ] == [("Cards", "cards", "true"), ("List", "list", "false")]
 
     section = page.select_one("section.hubs-section#core-insights")
-    assert text_of(section.select_one("h2")).rstrip("¶ ") == "Core insights"
-    assert text_of(section.select_one("p.hubs-section-count")) == "3 notes"
-    grid = section.select_one("div.hubs-grid.sd-container-fluid")
-    row = grid.select_one("div.sd-row.sd-row-cols-md-2")
-    card = row.select_one("div.sd-col div.hubs-card.sd-card")
-    title = card.select_one("div.sd-card-body > p.hubs-card-title.sd-card-title > a")
+    assert heading(section.select_one("h2")) == "Core insights"
+    assert text_of(section.select_one("h2 > span.hubs-section-count")) == "3 notes"
+    grid = section.select_one("div.hubs-grid.hubs-lines-3.sd-container-fluid")
+    row = grid.select_one("ul.hubs-card-list.sd-row.sd-row-cols-md-2")
+    card = row.select_one("li.sd-col > div.hubs-card.sd-card")
+    title = card.select_one(
+        "div.sd-card-body > h3.hubs-card-title.sd-card-title > a.hubs-card-link"
+    )
     assert (text_of(title), title["href"]) == (
         "Invalidate on write",
         "notes/invalidation.html",
     )
+    badge = card.select_one("div.sd-card-body > p.hubs-card-meta > span.hubs-badge")
+    assert (text_of(badge), badge["class"]) == (
+        "Insight",
+        ["hubs-badge", "hubs-badge-insight"],
+    )
     description = card.select_one("div.sd-card-body > p.hubs-card-description")
     assert "sd-card-text" in description["class"]
     assert text_of(description).startswith("Why invalidating on write")
-    links = card.select_one("div.sd-card-footer > p.hubs-card-links")
+    links = card.select_one("div.hubs-card-footer.sd-card-footer > p.hubs-card-links")
     assert [(text_of(a), a["href"], a["aria-label"]) for a in links.select("a")] == [
         (
             "Explore related",
@@ -738,9 +754,9 @@ def test_the_three_ways_on_the_main_hub(snippet):
     for anchor in ("sub-maps", "open-questions"):
         link = hub.select_one(f"section#{anchor} > h2 a.headerlink")
         assert link["href"] == f"#{anchor}"
-    # the intro comes under the heading and the count, before the cards
-    count = hub.select_one("section#open-questions > .hubs-section-count")
-    intro = count.find_next_sibling()
+    # the intro comes under the heading (its count beside it), before the cards
+    assert text_of(hub.select_one("section#open-questions > h2 > .hubs-section-count"))
+    intro = hub.select_one("section#open-questions > h2").find_next_sibling()
     assert text_of(intro).startswith("Questions the garden cannot answer yet.")
     assert "hubs-grid" in intro.find_next_sibling()["class"]
 
@@ -907,7 +923,7 @@ def test_the_directive_examples(snippet, flavour):
 
     for docname, (title, description) in DIRECTIVE_HUBS.items():
         page = built.html(docname)
-        assert text_of(page.select_one("h1")).rstrip("¶ ") == title
+        assert heading(page.select_one("h1")) == title
         assert text_of(page.select_one(".hubs-description")) == description
 
     caching = built.html("caching")
@@ -949,7 +965,7 @@ def test_the_directive_examples(snippet, flavour):
         "hubs-columns-2",
     ]
     intros = [
-        text_of(operations.select_one(f"section#{anchor} > .hubs-section-count + p"))
+        text_of(operations.select_one(f"section#{anchor} > h2 + p"))
         for anchor in ("open-questions", "recent-incidents")
     ]
     assert intros == [
@@ -1243,7 +1259,7 @@ def test_german_labels_with_one_of_them_replaced(snippet):
     assert built.warnings == ""
     hub = built.html("caching")
     assert stats(hub) == "Themen-Hub · 2 verknüpfte Notizen · 1 Abschnitt"
-    assert text_of(hub.select_one(".hubs-back")) == "← Alle Notizen"
+    assert text_of(hub.select_one(".hubs-back")) == "Alle Notizen"
     assert [text_of(b) for b in hub.select(".hubs-viewas button")] == [
         "Karten",
         "Liste",

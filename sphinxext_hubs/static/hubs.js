@@ -1,6 +1,11 @@
 /* sphinxext-hubs: the "View as" switch.
  * Every card is in the page; this only changes how they are laid out.
- * The reader's choice is kept in localStorage and applied on every hub. */
+ * The reader's choice is kept in localStorage and applied on every hub:
+ * on <html> as data-hubs-view (which the CSS follows), and as the classes
+ * hubs-view-cards / hubs-view-list of each hub.  A script written after
+ * each switch sets data-hubs-view while the page is parsed, before it is
+ * first drawn; this one, which a theme may load at the end of the page,
+ * sets the classes and handles the buttons. */
 (function () {
   "use strict";
   var KEY = "sphinxext-hubs:view";
@@ -25,6 +30,7 @@
   }
 
   function apply(view) {
+    document.documentElement.setAttribute("data-hubs-view", view);
     document.querySelectorAll(".hubs-page, .hubs-hub").forEach(function (el) {
       VIEWS.forEach(function (name) {
         el.classList.toggle("hubs-view-" + name, name === view);
