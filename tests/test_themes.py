@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -152,6 +153,121 @@ _AXE_MISSING = (
 )
 
 
+#: Run in every page before its own scripts: what moves as it loads.
+#: ``layout-shift`` entries (the browser's measure of cumulative layout
+#: shift), each with whether its sources are all of ours; and, on every
+#: frame, the hub's width and where its parts stand relative to the top of
+#: its header -- which a theme's own changes above it (a header, a banner,
+#: the page's title) leave alone.
+WATCH = """
+window.__hubs = {shifts: [], frames: [], stop: false};
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    if (entry.hadRecentInput) continue;
+    const ours = entry.sources.every((source) => {
+      let node = source.node;
+      if (node && node.nodeType !== 1) node = node.parentElement;
+      return !!(node && node.closest('.hubs-page, .hubs-back'));
+    });
+    window.__hubs.shifts.push({value: entry.value, ours: ours});
+  }
+}).observe({type: 'layout-shift', buffered: true});
+(function frame() {
+  const hub = document.querySelector('.hubs-page');
+  if (hub && hub.querySelector('.hubs-hub')) {
+    // from the top of the hub's header, below the page's title (whose
+    // lines are the theme's)
+    const box = hub.querySelector('.hubs-hub').getBoundingClientRect();
+    const parts = hub.querySelectorAll(
+      '.hubs-toolbar, .hubs-viewas, .hubs-section, .hubs-card');
+    window.__hubs.frames.push([Math.round(box.width), ...Array.from(
+      parts, (part) => Math.round(part.getBoundingClientRect().top - box.top))]);
+  }
+  if (!window.__hubs.stop) requestAnimationFrame(frame);
+})();
+"""
+
+#: What moved of ours while the page loaded: the layout shift of entries
+#: whose sources are all ours, and the frames in which a part of the hub
+#: stood elsewhere than at the end.  Frames in which the theme gave the hub
+#: another width (its scripts filling a sidebar) are left out: text wraps
+#: anew in another width, whatever the hub does.
+MOVED = """() => {
+  window.__hubs.stop = true;
+  const frames = window.__hubs.frames;
+  const last = frames[frames.length - 1] || [];
+  const same = frames.filter((f) => f[0] === last[0]);
+  return {
+    shift: window.__hubs.shifts.filter((s) => s.ours)
+      .reduce((sum, s) => sum + s.value, 0),
+    frames: same.length,
+    moved: same.filter((f) => f.some((top, i) => top !== last[i])).length,
+  };
+}"""
+
+#: Contrast ratios (WCAG) against the page of the outlines of a card and
+#: of a view button, as drawn: colours read back from a canvas, so every
+#: CSS colour syntax is understood, and blended over the page's background.
+OUTLINES = """() => {
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = 1;
+  const context = canvas.getContext('2d', {willReadFrequently: true});
+  function rgba(colour) {
+    context.clearRect(0, 0, 1, 1);
+    context.fillStyle = '#000';
+    context.fillStyle = colour;
+    context.fillRect(0, 0, 1, 1);
+    const [r, g, b, a] = context.getImageData(0, 0, 1, 1).data;
+    return [r, g, b, a / 255];
+  }
+  function over(top, bottom) {
+    return [0, 1, 2].map((i) => top[i] * top[3] + bottom[i] * (1 - top[3]));
+  }
+  function background(element) {
+    const layers = [];
+    for (let e = element; e; e = e.parentElement) {
+      const colour = rgba(getComputedStyle(e).backgroundColor);
+      if (colour[3] > 0) layers.push(colour);
+      if (colour[3] >= 1) break;
+    }
+    return layers.reverse().reduce((below, layer) => over(layer, below),
+                                   [255, 255, 255]);
+  }
+  function luminance(rgb) {
+    const [r, g, b] = rgb.map((v) => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  }
+  function contrast(element) {
+    const page = background(element.parentElement);
+    const line = over(rgba(getComputedStyle(element).borderTopColor), page);
+    const [a, b] = [luminance(line), luminance(page)];
+    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  }
+  return {
+    card: contrast(document.querySelector('.hubs-card')),
+    switch: contrast(document.querySelector(
+      '.hubs-viewas-option[aria-pressed=false]')),
+  };
+}"""
+
+#: The height the sections of the hub take, from the first one's top to
+#: the last one's bottom.
+SECTIONS_HEIGHT = """() => {
+  const sections = document.querySelectorAll('.hubs-page .hubs-section');
+  return sections[sections.length - 1].getBoundingClientRect().bottom
+    - sections[0].getBoundingClientRect().top;
+}"""
+SAVED_VIEW = "view => localStorage.setItem('sphinxext-hubs:view', view)"
+
+
+def _settle(page) -> None:
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(150)
+
+
 @pytest.fixture(scope="module")
 def looked_at(browser, sites):
     """``looked_at(theme, mode)``: the page and what a reader's browser
@@ -167,21 +283,46 @@ def looked_at(browser, sites):
         context = browser.new_context(
             viewport={"width": 1280, "height": 900}, color_scheme=mode
         )
+        context.add_init_script(WATCH)
+        # the theme's web fonts, which move text as they arrive, are not
+        # what is measured
+        context.route(re.compile(r".*\.(woff2?|ttf|otf)(\?.*)?$"), lambda r: r.abort())
         page = context.new_page()
         page.goto((sites(theme) / f"{HUB}.html").as_uri())
-        page.wait_for_load_state("load")
+        _settle(page)
         view: dict = {
+            "moved": {"cards": page.evaluate(MOVED)},
             "desktop": tops(page, "#sub-maps .hubs-card"),
             "card colours": page.eval_on_selector(".hubs-card", COLOURS),
+            "outlines": page.evaluate(OUTLINES),
+            "height": {"cards": page.evaluate(SECTIONS_HEIGHT)},
         }
+        # the list, saved by the reader on an earlier visit
+        page.evaluate(SAVED_VIEW, "list")
+        page.reload()
+        _settle(page)
+        view["moved"]["list"] = page.evaluate(MOVED)
+        view["height"]["list"] = page.evaluate(SECTIONS_HEIGHT)
+        page.evaluate(SAVED_VIEW, "cards")
+        page.reload()
+        _settle(page)
         shots = os.environ.get("HUBS_SCREENSHOTS")
         if shots:
             Path(shots).mkdir(parents=True, exist_ok=True)
             page.screenshot(
                 path=Path(shots) / f"{theme}-{mode}.jpg", type="jpeg", quality=55
             )
-        page.set_viewport_size({"width": 390, "height": 900})
+        page.set_viewport_size({"width": 390, "height": 844})
         view["phone"] = tops(page, "#sub-maps .hubs-card")
+        view["first card"] = page.evaluate(
+            "document.querySelector('.hubs-card').getBoundingClientRect().top"
+            " + window.scrollY"
+        )
+        page.set_viewport_size({"width": 320, "height": 700})
+        view["overflow at 320"] = page.evaluate(
+            "document.documentElement.scrollWidth"
+            " - document.documentElement.clientWidth"
+        )
         page.set_viewport_size({"width": 1280, "height": 900})
         view["axe"] = None
         axe = _axe()
@@ -246,6 +387,47 @@ def test_grid_then_one_column(seen, theme, mode):
     assert first[2] > first[0]
     first = view["phone"]
     assert first[0] < first[1] < first[2], "one column on a phone"
+
+
+@params
+@modes
+def test_nothing_moves_as_the_page_loads(seen, theme, mode):
+    """With the hub's own view and with the list saved by the reader: no
+    layout shift of ours, and no part of the hub ever drawn elsewhere than
+    where it ends up (the switch, the sections and the cards stand where
+    they will be from the first frame)."""
+    for name, moved in seen(theme, mode)["moved"].items():
+        assert moved["frames"] > 0, name
+        assert moved["shift"] == 0, (name, moved)
+        assert moved["moved"] == 0, (name, moved)
+
+
+@params
+@modes
+def test_outlines_stand_out_from_the_page(seen, theme, mode):
+    """WCAG 1.4.11: the outline of a card and of a view button is at least
+    3:1 against the page."""
+    outlines = seen(theme, mode)["outlines"]
+    assert outlines["card"] >= 3, outlines
+    assert outlines["switch"] >= 3, outlines
+
+
+@params
+@modes
+def test_the_list_is_compact(seen, theme, mode):
+    """At 1280 px the list takes at most half the height of the cards."""
+    height = seen(theme, mode)["height"]
+    assert height["list"] <= height["cards"] / 2, height
+
+
+@params
+@modes
+def test_narrow_screens(seen, theme, mode):
+    """No sideways scrolling at 320 px; at 390 x 844 the first card starts
+    on the first screen."""
+    view = seen(theme, mode)
+    assert view["overflow at 320"] <= 0
+    assert view["first card"] < 844
 
 
 @params
