@@ -135,12 +135,13 @@ def _description(card: Drawn, classes: list[str]) -> list[nodes.Node]:
 
 
 def badge(face: CardFace, labels: Labels) -> nodes.inline | None:
-    """The kind badge of a card: the page's ``kind``, else "Hub" or "Note"
-    (none for an external or missing page)."""
-    if face.external or face.missing:
+    """The kind badge of a card: the page's ``kind``, else "Hub", "Note" or,
+    for a URL, "Link" (none for a page that does not exist)."""
+    if face.missing:
         return None
-    text = face.kind or (labels("Hub") if face.is_hub else labels("Note"))
-    slug = nodes.make_id(face.kind) if face.kind else ("hub" if face.is_hub else "note")
+    default = "Link" if face.external else "Hub" if face.is_hub else "Note"
+    text = face.kind or labels(default)
+    slug = nodes.make_id(face.kind or default)
     classes = ["hubs-badge"] + [f"hubs-badge-{slug}"] * bool(slug)
     return nodes.inline(text, text, classes=classes)
 

@@ -142,6 +142,7 @@ LABELS: dict[str, str] = {
     "Related notes": "Related block: the note's ``related:`` notes.",
     "Note": "Kind badge of the card of a note with no ``kind``.",
     "Hub": "Kind badge of the card of a hub with no ``:kind:``.",
+    "Link": "Kind badge of the card of a URL.",
     "{n} note": "Section count and the all-notes page's note count, singular.",
     "{n} notes": "Section count and the all-notes page's note count, plural.",
     "{n} linked note": "Stats line, singular.",

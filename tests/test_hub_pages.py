@@ -108,6 +108,47 @@ def test_sections_are_headings_in_the_toc(basic):
     assert "sd-row-cols-lg-2" in first.select_one(".hubs-grid .sd-row")["class"]
 
 
+def test_cards_are_a_list_of_headed_items(basic):
+    """Each section's cards are a list; each card's title is a heading one
+    level below the section's, kept out of the page's contents; the card
+    shows its kind (a hub's card, its count too), and its whole
+    description, clamped by the CSS."""
+    page = basic.html("hub")
+    toc = [text_of(a) for a in page.select("div.sphinxsidebar a")]
+    for section in page.select("section.hubs-section"):
+        assert section.find("h2") is not None
+        lists = section.select(".hubs-grid > ul.hubs-card-list")
+        assert len(lists) == 1
+        items = lists[0].find_all("li", recursive=False)
+        assert [len(item.select(".hubs-card")) for item in items] == [1] * len(items)
+        for item in items:
+            title = item.select_one(".hubs-card-title")
+            assert title.name == "h3"
+            assert text_of(title) not in toc
+            assert item.select_one(".hubs-card-meta .hubs-badge") is not None
+        assert "hubs-lines-3" in section.select_one(".hubs-grid")["class"]
+    sub = page.select_one(".hubs-card-hub")
+    assert text_of(sub.select_one(".hubs-badge")) == "Sub-Map"
+    assert text_of(sub.select_one(".hubs-card-count")) == "2 notes"
+    external = page.select_one(".hubs-card-external")
+    assert text_of(external.select_one(".hubs-badge-link")) == "Link"
+    # on an ordinary page, a card's title is a heading below the page's
+    standalone = basic.html("standalone").select_one(".hubs-card-standalone")
+    assert standalone.select_one(".hubs-card-title").name == "h2"
+    # the description is whole in the page (the CSS shows three lines)
+    beta = page.select(".hubs-card")[1]
+    assert text_of(beta.select_one(".hubs-card-description")) == BETA_EXCERPT
+
+
+@pytest.mark.parametrize(("lines", "shown"), [(5, 5), (0, 0), (11, 3)])
+def test_description_lines_are_configurable(build, lines, shown):
+    built = build("basic", hubs_card_lines=lines)
+    grids = built.html("hub").select(".hubs-grid")
+    assert all(f"hubs-lines-{shown}" in grid["class"] for grid in grids)
+    if lines == 11:  # out of range: warned about, the default used
+        assert "hubs_card_lines must be between 0 and 10" in built.warnings
+
+
 BETA_EXCERPT = (
     "Beta has no description in its front matter, so its cards show this first "
     "paragraph instead, cut on a word boundary once it grows longer than the "

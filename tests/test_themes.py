@@ -347,12 +347,59 @@ def looked_at(browser, sites):
             page.evaluate(SWITCHES[theme])
             page.reload()
             view["switched to dark"] = page.eval_on_selector(".hubs-card", COLOURS)
+        if mode == "light":
+            view["reading"] = _read_a_card(page)
         looked[theme, mode] = page, view
         return page, view
 
     yield look
     for page, _ in looked.values():
         page.context.close()
+
+
+def _read_a_card(page) -> dict:
+    """What a reader meets using a card: the back link's arrow; hover; the
+    keyboard path through a card; a click anywhere on a card; where
+    "Explore related" lands."""
+    seen: dict = {
+        "arrow": page.evaluate(
+            "getComputedStyle(document.querySelector('.hubs-back a'), '::before')"
+            ".content"
+        )
+    }
+    card = page.locator(".hubs-card:has(.hubs-explore)").first
+    border = "el => getComputedStyle(el).borderTopColor"
+    page.mouse.move(0, 0)
+    resting = card.evaluate(border)
+    card.hover()
+    seen["hover"] = (resting, card.evaluate(border))
+    card.locator(".hubs-card-link").focus()
+    path = []
+    for _ in range(2):
+        page.keyboard.press("Tab")
+        path.append(page.evaluate("document.activeElement.className"))
+    seen["tab path"] = path
+    # a click on the description, away from any link, follows the title's
+    read = card.locator(".hubs-read").get_attribute("href")
+    explore = card.locator(".hubs-explore").get_attribute("href")
+    box = card.locator(".hubs-card-description").bounding_box()
+    with page.expect_navigation():
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    seen["clicked"] = (page.url, read)
+    page.go_back()
+    with page.expect_navigation():
+        page.locator(f".hubs-card a.hubs-explore[href='{explore}']").first.click()
+    seen["landed"] = page.evaluate(
+        """() => {
+          const target = document.querySelector(':target');
+          if (!target) return null;
+          const style = getComputedStyle(target);
+          const box = target.getBoundingClientRect();
+          return {classes: target.className, outline: style.outlineStyle,
+                  top: box.top, height: innerHeight};
+        }"""
+    )
+    return seen
 
 
 @pytest.fixture
@@ -428,6 +475,29 @@ def test_narrow_screens(seen, theme, mode):
     view = seen(theme, mode)
     assert view["overflow at 320"] <= 0
     assert view["first card"] < 844
+
+
+@params
+def test_a_card_is_one_link_with_two_of_its_own(seen, theme):
+    """The whole card follows its title's link; "Explore related" and "Read
+    →" stay links of their own, next on the keyboard; the card reacts to the
+    pointer; the back link's arrow is drawn (hidden from screen readers);
+    "Explore related" lands on the Related block, marked."""
+    reading = seen(theme, "light")["reading"]
+    assert reading["arrow"].startswith('"\u2190'), reading["arrow"]
+    assert reading["arrow"].endswith('/ ""'), reading["arrow"]
+    resting, hovered = reading["hover"]
+    assert resting != hovered
+    assert [classes.split()[0] for classes in reading["tab path"]] == [
+        "hubs-explore",
+        "hubs-read",
+    ]
+    url, read = reading["clicked"]
+    assert url.endswith("/garden/" + read), (url, read)
+    landed = reading["landed"]
+    assert landed is not None
+    assert "hubs-related" in landed["classes"].split()
+    assert landed["outline"] == "solid"
 
 
 @params
