@@ -107,33 +107,6 @@ def _keep(page, name: str) -> None:
     page.screenshot(path=ARTIFACTS / f"{name}.png")
 
 
-@pytest.fixture
-def open_hub(browser, sites, request):
-    """``open_hub(theme, mode="light", width=1280, javascript=True)``: the
-    demo hub in a browser context of its own (its own
-    saved view), closed after the test."""
-    contexts = []
-
-    def _open(theme, mode="light", width=1280, javascript=True):
-        context = browser.new_context(
-            viewport={"width": width, "height": 900},
-            color_scheme=mode,
-            java_script_enabled=javascript,
-        )
-        contexts.append(context)
-        page = context.new_page()
-        page.goto((sites(theme) / f"{HUB}.html").as_uri())
-        page.wait_for_load_state("load")
-        return page
-
-    yield _open
-    for number, context in enumerate(contexts):
-        if _failed(request):
-            for page in context.pages:
-                _keep(page, f"{request.node.name}-{number}")
-        context.close()
-
-
 def tops(page, selector):
     return page.eval_on_selector_all(
         selector, "els => els.map(e => Math.round(e.getBoundingClientRect().top))"
@@ -155,7 +128,11 @@ _AXE_MISSING = (
 
 #: Run in every page before its own scripts: what moves as it loads.
 #: ``layout-shift`` entries (the browser's measure of cumulative layout
-#: shift), each with whether its sources are all of ours; and, on every
+#: shift), each with whether it is ours: its sources all parts of the hub,
+#: not all moved by one step (which is the hub pushed down as a whole by
+#: something of the theme's above it), once the page is parsed (before, a
+#: frame drawn of a half-read page shifts as the rest arrives, as any page
+#: does; the frames below watch that time); and, on every
 #: frame, the hub's width and where its parts stand relative to the top of
 #: its header -- which a theme's own changes above it (a header, a banner,
 #: the page's title) leave alone.
@@ -164,12 +141,17 @@ window.__hubs = {shifts: [], frames: [], stop: false};
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) {
     if (entry.hadRecentInput) continue;
-    const ours = entry.sources.every((source) => {
+    const inside = entry.sources.every((source) => {
       let node = source.node;
       if (node && node.nodeType !== 1) node = node.parentElement;
       return !!(node && node.closest('.hubs-page, .hubs-back'));
     });
-    window.__hubs.shifts.push({value: entry.value, ours: ours});
+    const steps = new Set(entry.sources.map((source) =>
+      Math.round(source.currentRect.x - source.previousRect.x) + ',' +
+      Math.round(source.currentRect.y - source.previousRect.y)));
+    window.__hubs.shifts.push({
+      value: entry.value, time: entry.startTime,
+      ours: inside && steps.size > 1});
   }
 }).observe({type: 'layout-shift', buffered: true});
 (function frame() {
@@ -198,7 +180,8 @@ MOVED = """() => {
   const last = frames[frames.length - 1] || [];
   const same = frames.filter((f) => f[0] === last[0]);
   return {
-    shift: window.__hubs.shifts.filter((s) => s.ours)
+    shift: window.__hubs.shifts.filter((s) => s.ours && s.time >=
+        performance.getEntriesByType('navigation')[0].domInteractive)
       .reduce((sum, s) => sum + s.value, 0),
     frames: same.length,
     moved: same.filter((f) => f.some((top, i) => top !== last[i])).length,
@@ -264,22 +247,45 @@ SAVED_VIEW = "view => localStorage.setItem('sphinxext-hubs:view', view)"
 
 
 def _settle(page) -> None:
+    """Wait for the page's load, and for two frames drawn after it."""
     page.wait_for_load_state("load")
-    page.wait_for_timeout(150)
+    page.evaluate(
+        "new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+    )
+
+
+#: axe-core's rules that look at colours: all that differs between the
+#: views' and the modes' looks of the same markup.
+COLOUR_RULES = {
+    "runOnly": {"type": "rule", "values": ["color-contrast", "link-in-text-block"]}
+}
+
+
+def _axe_run(page, rules: dict) -> dict:
+    return page.evaluate(
+        """async (rules) => await axe.run(
+            {include: [['.hubs-back'], ['.hubs-page']]},
+            {resultTypes: ['violations'], ...rules})""",
+        rules,
+    )
 
 
 @pytest.fixture(scope="module")
 def looked_at(browser, sites):
     """``looked_at(theme, mode)``: the page and what a reader's browser
     shows of the demo hub in *theme* and colour *mode*, looked at once for
-    all the tests that read it -- the cards' rows at 1280 and 390 px, and
-    axe-core's findings in both views.  (Under pytest-xdist a theme's
-    tests run on one worker: tests/conftest.py, shared_build.)"""
+    all the tests that read it: what moves as it loads, with the hub's own
+    view and with the list saved; the outlines' contrast; axe-core's
+    findings in both views; and, in light mode only (the modes differ in
+    colours alone), the layout at 1280, 390 and 320 px, the list's height,
+    the theme's own dark switch and reading a card.  (Under pytest-xdist
+    a theme's tests run on one worker: tests/conftest.py, shared_build.)"""
     looked: dict[tuple[str, str], tuple[Any, dict]] = {}
 
     def look(theme: str, mode: str) -> tuple[Any, dict]:
         if (theme, mode) in looked:
             return looked[theme, mode]
+        light = mode == "light"
         context = browser.new_context(
             viewport={"width": 1280, "height": 900}, color_scheme=mode
         )
@@ -292,69 +298,112 @@ def looked_at(browser, sites):
         _settle(page)
         view: dict = {
             "moved": {"cards": page.evaluate(MOVED)},
-            "desktop": tops(page, "#sub-maps .hubs-card"),
             "card colours": page.eval_on_selector(".hubs-card", COLOURS),
             "outlines": page.evaluate(OUTLINES),
-            "height": {"cards": page.evaluate(SECTIONS_HEIGHT)},
+            "axe": None,
         }
-        # the list, saved by the reader on an earlier visit
-        page.evaluate(SAVED_VIEW, "list")
-        page.reload()
-        _settle(page)
-        view["moved"]["list"] = page.evaluate(MOVED)
-        view["height"]["list"] = page.evaluate(SECTIONS_HEIGHT)
-        page.evaluate(SAVED_VIEW, "cards")
-        page.reload()
-        _settle(page)
         shots = os.environ.get("HUBS_SCREENSHOTS")
         if shots:
             Path(shots).mkdir(parents=True, exist_ok=True)
             page.screenshot(
                 path=Path(shots) / f"{theme}-{mode}.jpg", type="jpeg", quality=55
             )
-        page.set_viewport_size({"width": 390, "height": 844})
-        view["phone"] = tops(page, "#sub-maps .hubs-card")
-        view["first card"] = page.evaluate(
-            "document.querySelector('.hubs-card').getBoundingClientRect().top"
-            " + window.scrollY"
-        )
-        page.set_viewport_size({"width": 320, "height": 700})
-        view["overflow at 320"] = page.evaluate(
-            "document.documentElement.scrollWidth"
-            " - document.documentElement.clientWidth"
-        )
-        page.set_viewport_size({"width": 1280, "height": 900})
-        view["axe"] = None
+        if light:
+            view["desktop"] = tops(page, "#sub-maps .hubs-card")
+            view["height"] = {"cards": page.evaluate(SECTIONS_HEIGHT)}
+            page.set_viewport_size({"width": 390, "height": 844})
+            view["phone"] = tops(page, "#sub-maps .hubs-card")
+            view["first card"] = page.evaluate(
+                "document.querySelector('.hubs-card').getBoundingClientRect().top"
+                " + window.scrollY"
+            )
+            page.set_viewport_size({"width": 320, "height": 700})
+            view["overflow at 320"] = page.evaluate(
+                "document.documentElement.scrollWidth"
+                " - document.documentElement.clientWidth"
+            )
+            page.set_viewport_size({"width": 1280, "height": 900})
         axe = _axe()
         if axe is not None:
             page.add_script_tag(path=str(axe))
-            view["axe"] = {}
-            # every rule in light mode; in dark mode, where only the
-            # colours differ, the colour rules
-            colours = ["color-contrast", "link-in-text-block"]
-            only = {"runOnly": {"type": "rule", "values": colours}}
-            rules = only if mode == "dark" else {}
-            for name in ("list", "cards"):
-                page.click(f"button[data-hubs-view={name}]")
-                view["axe"][name] = page.evaluate(
-                    """async (rules) => await axe.run(
-                        {include: [['.hubs-back'], ['.hubs-page']]},
-                        {resultTypes: ['violations'], ...rules})""",
-                    rules,
-                )
-        if theme in SWITCHES and mode == "light":
-            # the reader's system says light, the theme's own switch dark
-            page.evaluate(SWITCHES[theme])
-            page.reload()
-            view["switched to dark"] = page.eval_on_selector(".hubs-card", COLOURS)
-        if mode == "light":
+            # every rule once; the colour rules in the other view and mode
+            view["axe"] = {"cards": _axe_run(page, {} if light else COLOUR_RULES)}
+            page.click("button[data-hubs-view=list]")
+            view["axe"]["list"] = _axe_run(page, COLOUR_RULES)
+        # the list, saved by the reader on an earlier visit
+        page.evaluate(SAVED_VIEW, "list")
+        page.reload()
+        _settle(page)
+        view["moved"]["list"] = page.evaluate(MOVED)
+        if light:
+            view["height"]["list"] = page.evaluate(SECTIONS_HEIGHT)
+            page.evaluate(SAVED_VIEW, "cards")
+            if theme in SWITCHES:
+                # the reader's system says light, the theme's own switch dark
+                page.evaluate(SWITCHES[theme])
+                page.reload()
+                view["switched to dark"] = page.eval_on_selector(".hubs-card", COLOURS)
+            else:
+                page.reload()
             view["reading"] = _read_a_card(page)
+        else:
+            view["switching"] = _switch_views(page)
+            view["without javascript"] = _without_javascript(page)
         looked[theme, mode] = page, view
         return page, view
 
     yield look
     for page, _ in looked.values():
         page.context.close()
+
+
+def _switch_views(page) -> dict:
+    """The view switch by mouse and keyboard, and what it remembers: the
+    view after each step."""
+
+    def current(on=page) -> str:
+        classes = on.get_attribute(".hubs-page", "class").split()
+        return "list" if "hubs-view-list" in classes else "cards"
+
+    page.click("button[data-hubs-view=cards]")
+    steps: dict = {"visible": page.locator(".hubs-viewas").is_visible()}
+    page.click("button[data-hubs-view=list]")
+    steps["clicked"] = (
+        current(),
+        page.get_attribute("button[data-hubs-view=list]", "aria-pressed"),
+        tops(page, "#sub-maps .hubs-card")[:2],
+    )
+    page.reload()
+    steps["reloaded"] = current()
+    other = page.context.new_page()
+    other.goto(page.url.replace("compute-budget.html", "maps/overthinking.html"))
+    steps["another hub"] = current(other)
+    other.close()
+    keys = []
+    page.focus("button[data-hubs-view=list]")
+    page.keyboard.press("Shift+Tab")
+    keys.append(page.evaluate("document.activeElement.dataset.hubsView"))
+    for key in ("Enter", "Tab Space", "Shift+Tab Space"):
+        for press in key.split():
+            page.keyboard.press(press)
+        keys.append(current())
+    steps["keys"] = keys
+    return steps
+
+
+def _without_javascript(page) -> dict:
+    """The page again with scripts off: every card shown, no switch."""
+    session = page.context.new_cdp_session(page)
+    session.send("Emulation.setScriptExecutionDisabled", {"value": True})
+    page.reload()
+    cards = page.locator(".hubs-card")
+    seen = {
+        "cards": cards.count(),
+        "visible": sum(cards.nth(i).is_visible() for i in range(cards.count())),
+        "switch": page.locator(".hubs-viewas").is_visible(),
+    }
+    session.send("Emulation.setScriptExecutionDisabled", {"value": False})
+    return seen
 
 
 def _read_a_card(page) -> dict:
@@ -426,9 +475,8 @@ modes = pytest.mark.parametrize("mode", MODES)
 
 
 @params
-@modes
-def test_grid_then_one_column(seen, theme, mode):
-    view = seen(theme, mode)
+def test_grid_then_one_column(seen, theme):
+    view = seen(theme, "light")
     first = view["desktop"]
     assert first[0] == first[1], "two cards side by side on a desktop"
     assert first[2] > first[0]
@@ -460,19 +508,17 @@ def test_outlines_stand_out_from_the_page(seen, theme, mode):
 
 
 @params
-@modes
-def test_the_list_is_compact(seen, theme, mode):
+def test_the_list_is_compact(seen, theme):
     """At 1280 px the list takes at most half the height of the cards."""
-    height = seen(theme, mode)["height"]
+    height = seen(theme, "light")["height"]
     assert height["list"] <= height["cards"] / 2, height
 
 
 @params
-@modes
-def test_narrow_screens(seen, theme, mode):
+def test_narrow_screens(seen, theme):
     """No sideways scrolling at 320 px; at 390 x 844 the first card starts
     on the first screen."""
-    view = seen(theme, mode)
+    view = seen(theme, "light")
     assert view["overflow at 320"] <= 0
     assert view["first card"] < 844
 
@@ -501,33 +547,16 @@ def test_a_card_is_one_link_with_two_of_its_own(seen, theme):
 
 
 @params
-def test_view_switch_mouse_keyboard_and_memory(open_hub, theme):
-    page = open_hub(theme)
-    assert page.locator(".hubs-viewas").is_visible()
-    page.click("button[data-hubs-view=list]")
-    assert "hubs-view-list" in page.get_attribute(".hubs-page", "class")
-    assert page.get_attribute("button[data-hubs-view=list]", "aria-pressed") == "true"
-    stacked = tops(page, "#sub-maps .hubs-card")
+def test_view_switch_mouse_keyboard_and_memory(seen, theme):
+    steps = seen(theme, "dark")["switching"]
+    assert steps["visible"]
+    view, pressed, stacked = steps["clicked"]
+    assert (view, pressed) == ("list", "true")
     assert stacked[0] < stacked[1]
-    page.reload()
-    assert "hubs-view-list" in page.get_attribute(".hubs-page", "class")
-    # the choice holds on every hub of the site
-    other = page.context.new_page()
-    other.goto(page.url.replace("compute-budget.html", "maps/overthinking.html"))
-    assert "hubs-view-list" in other.get_attribute(".hubs-page", "class")
-    page.focus("button[data-hubs-view=list]")
-    page.keyboard.press("Shift+Tab")
-    assert page.evaluate("document.activeElement.dataset.hubsView") == "cards"
-    page.keyboard.press("Enter")
-    assert "hubs-view-cards" in page.get_attribute(".hubs-page", "class")
-    page.keyboard.press("Tab")
-    page.keyboard.press("Space")
-    assert "hubs-view-list" in page.get_attribute(".hubs-page", "class")
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Space")
-    assert "hubs-view-cards" in page.get_attribute(".hubs-page", "class")
-    page.reload()
-    assert "hubs-view-cards" in page.get_attribute(".hubs-page", "class")
+    # the choice holds after a reload, and on every hub of the site
+    assert steps["reloaded"] == steps["another hub"] == "list"
+    # Shift+Tab from List reaches Cards; Enter and Space press the buttons
+    assert steps["keys"] == ["cards", "cards", "list", "cards"]
 
 
 @pytest.mark.parametrize("theme", list(SWITCHES))
@@ -538,12 +567,9 @@ def test_theme_dark_switch_is_honoured(seen, theme):
 
 
 @params
-def test_every_card_visible_without_javascript(open_hub, theme):
-    page = open_hub(theme, javascript=False)
-    cards = page.locator(".hubs-card")
-    assert cards.count() == 23
-    assert all(cards.nth(i).is_visible() for i in range(cards.count()))
-    assert not page.locator(".hubs-viewas").is_visible()
+def test_every_card_visible_without_javascript(seen, theme):
+    shown = seen(theme, "dark")["without javascript"]
+    assert shown == {"cards": 23, "visible": 23, "switch": False}
 
 
 @params
