@@ -112,7 +112,7 @@ def screenshots(session: nox.Session) -> None:
         "pytest",
         "tests/test_themes.py",
         "-k",
-        "grid",
+        "moves",
         env={
             "HUBS_SCREENSHOTS": "docs/_static/screenshots",
             "HUBS_REQUIRE_THEMES": "1",

@@ -1,10 +1,16 @@
 """The demo hub in each supported theme, light and dark, in a real browser
-(headless Chromium driven by Playwright): the grid, the view switch, no-JS,
-and axe-core's accessibility checks (no serious or critical violation).
+(headless Chromium driven by Playwright), measured as a reader meets it:
+nothing moves as it loads, outlines stand out at 3:1, the list is compact,
+narrow screens do not scroll sideways, a card is one link with two of its
+own, the view switch works by mouse and keyboard and is remembered, every
+card shows without JavaScript, and axe-core finds no serious or critical
+violation.
 
-Set ``HUBS_SCREENSHOTS=<folder>`` to save a screenshot per theme and mode
-(the docs' "Themes and output formats" page shows them); screenshots of
-failing tests go to ``test-artifacts/``.
+Set ``HUBS_SCREENSHOTS=<folder>`` to save screenshots of the whole docs
+site's demo hub: per theme and mode (``<theme>-<mode>.jpg``), and per theme
+the list view and a phone's screen (``<theme>-list.jpg``,
+``<theme>-phone.jpg``); the docs show them.  Screenshots of failing tests go
+to ``test-artifacts/``.
 """
 
 from __future__ import annotations
@@ -302,16 +308,12 @@ def looked_at(browser, sites):
             "outlines": page.evaluate(OUTLINES),
             "axe": None,
         }
-        shots = os.environ.get("HUBS_SCREENSHOTS")
-        if shots:
-            Path(shots).mkdir(parents=True, exist_ok=True)
-            page.screenshot(
-                path=Path(shots) / f"{theme}-{mode}.jpg", type="jpeg", quality=55
-            )
+        _screenshot(page, f"{theme}-{mode}")
         if light:
             view["desktop"] = tops(page, "#sub-maps .hubs-card")
             view["height"] = {"cards": page.evaluate(SECTIONS_HEIGHT)}
             page.set_viewport_size({"width": 390, "height": 844})
+            _screenshot(page, f"{theme}-phone")
             view["phone"] = tops(page, "#sub-maps .hubs-card")
             view["first card"] = page.evaluate(
                 "document.querySelector('.hubs-card').getBoundingClientRect().top"
@@ -336,6 +338,7 @@ def looked_at(browser, sites):
         _settle(page)
         view["moved"]["list"] = page.evaluate(MOVED)
         if light:
+            _screenshot(page, f"{theme}-list")
             view["height"]["list"] = page.evaluate(SECTIONS_HEIGHT)
             page.evaluate(SAVED_VIEW, "cards")
             if theme in SWITCHES:
@@ -355,6 +358,15 @@ def looked_at(browser, sites):
     yield look
     for page, _ in looked.values():
         page.context.close()
+
+
+def _screenshot(page, name: str) -> None:
+    """With ``HUBS_SCREENSHOTS`` set, the screen as the reader sees it, for
+    the docs (``nox -s screenshots``)."""
+    shots = os.environ.get("HUBS_SCREENSHOTS")
+    if shots:
+        Path(shots).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=Path(shots) / f"{name}.jpg", type="jpeg", quality=55)
 
 
 def _switch_views(page) -> dict:
