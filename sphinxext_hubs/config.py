@@ -143,6 +143,11 @@ LABELS: dict[str, str] = {
     "Note": "Kind badge of the card of a note with no ``kind``.",
     "Hub": "Kind badge of the card of a hub with no ``:kind:``.",
     "Link": "Kind badge of the card of a URL.",
+    "Hubs": "All-notes page: the heading of the hubs, listed first.",
+    "Filter": "All-notes page: the label of the filter box.",
+    "Shown: {n}": "All-notes page: how many entries the filter shows.",
+    "in {hub}": "All-notes page: after a title that two pages share, the "
+    "hub that shows this one.",
     "{n} note": "Section count and the all-notes page's note count, singular.",
     "{n} notes": "Section count and the all-notes page's note count, plural.",
     "{n} linked note": "Stats line, singular.",

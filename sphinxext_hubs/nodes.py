@@ -51,6 +51,10 @@ class view_switch(nodes.General, nodes.Element):
     """The "View as" buttons (HTML only)."""
 
 
+class index_filter(nodes.General, nodes.Element):
+    """The filter box of the all-notes page (HTML with scripts only)."""
+
+
 class hubs_reference(nodes.reference):
     """A reference that carries an accessible name (``aria_label``)."""
 
@@ -152,6 +156,28 @@ def visit_view_switch(self: HTML5Translator, node: view_switch) -> None:
     raise nodes.SkipNode
 
 
+def visit_index_filter(self: HTML5Translator, node: index_filter) -> None:
+    """A search box that hubs.js filters the list with; ``data-hubs-shown``
+    words the count it announces."""
+    label: dict[str, Any] = {"for": "hubs-index-query"}
+    box: dict[str, Any] = {
+        "type": "search",
+        "autocomplete": "off",
+        "data-hubs-shown": node["shown"],
+    }
+    status: dict[str, Any] = {"role": "status", "aria-live": "polite"}
+    self.body.append(
+        self.starttag(node, "div", CLASS="hubs-index-filter", role="search")
+        + self.starttag(nodes.Element(), "label", "", **label)
+        + self.encode(node["label"])
+        + "</label> "
+        + self.starttag(nodes.Element(ids=["hubs-index-query"]), "input", "", **box)
+        + self.starttag(nodes.Element(), "span", "", CLASS="hubs-index-shown", **status)
+        + "</span></div>\n"
+    )
+    raise nodes.SkipNode
+
+
 def visit_hubs_reference(self: HTML5Translator, node: hubs_reference) -> None:
     """An ``<a>`` with an ``aria-label``, written as Sphinx writes a
     reference (the same classes, ``href`` and ``title``); the translator's
@@ -178,6 +204,14 @@ def register(app: Sphinx) -> None:
     app.add_node(
         view_switch,
         html=(visit_view_switch, None),
+        latex=skip,
+        text=skip,
+        man=skip,
+        texinfo=skip,
+    )
+    app.add_node(
+        index_filter,
+        html=(visit_index_filter, None),
         latex=skip,
         text=skip,
         man=skip,

@@ -9,6 +9,7 @@ only the doctree (the page's own content) and the page's view
 
 from __future__ import annotations
 
+import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -33,12 +34,14 @@ from .nodes import (
     find,
     hub_grid,
     hub_header,
+    index_filter,
     notecard,
     notes_index,
     related_block,
     section_cards,
     view_switch,
 )
+from .view import Link
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -285,6 +288,9 @@ class RenderHubs(SphinxPostTransform):
         block.replace_self(box)
 
     def render_index(self, block: notes_index) -> None:
+        """The all-notes page: the counts; in HTML a filter box and a bar
+        of links to the groups; then the hubs, and the notes by first
+        letter, each row a link, a kind badge and the description."""
         docname = block["docname"]
         index = self.data.view(docname).index
         if index is None:
@@ -295,16 +301,71 @@ class RenderHubs(SphinxPostTransform):
         stats += nodes.Text(labels.count("{n} note", "{n} notes", index.notes))
         stats += nodes.Text(" \u00b7 ")
         stats += nodes.Text(labels.count("{n} hub", "{n} hubs", index.hubs))
-        listing = nodes.definition_list(classes=["hubs-index"])
+        groups: dict[str, list[Link]] = {}
         for row in index.rows:
-            term = nodes.term("", "", note_link(docname, row.target, row.title))
-            if row.is_hub:
-                term["classes"].append("hubs-index-hub")
-            definition = nodes.definition()
-            if row.description:
-                definition += nodes.paragraph(row.description, row.description)
-            listing += nodes.definition_list_item("", term, definition)
-        block.replace_self([stats, listing])
+            key = labels("Hubs") if row.is_hub else initial(row.title)
+            groups.setdefault(key, []).append(row)
+        if labels("Hubs") in groups:  # the hubs first
+            groups = {labels("Hubs"): groups.pop(labels("Hubs")), **groups}
+        anchors = {
+            key: f"hubs-index-{nodes.make_id(key) or number}"
+            for number, key in enumerate(groups)
+        }
+        box = div(classes=["hubs-index"])
+        if self.builder.interactive:
+            box += index_filter(label=labels("Filter"), shown=labels("Shown: {n}"))
+        if self.builder.html:
+            jump = paragraph(classes=["hubs-index-jump"])
+            for key, anchor in anchors.items():
+                jump += nodes.reference(key, key, refid=anchor, internal=True)
+                jump += nodes.Text(" ")
+            box += jump
+        level = card_level(block)
+        for key, rows in groups.items():
+            heading = nodes.rubric(
+                key, key, ids=[anchors[key]], classes=["hubs-index-heading"]
+            )
+            if self.builder.html:
+                heading["heading-level"] = min(level, 6)
+            listing = nodes.definition_list(classes=["hubs-index-group"])
+            for row in rows:
+                term = nodes.term("", "", note_link(docname, row.target, row.title))
+                if row.is_hub:
+                    term["classes"].append("hubs-index-hub")
+                if row.twin:  # told apart from the rows of the same title
+                    text = labels("in {hub}", hub=row.context) if row.context else ""
+                    term += nodes.Text(" ")
+                    term += nodes.inline(
+                        text or row.target,
+                        "",
+                        nodes.Text(text)
+                        if text
+                        else nodes.literal(row.target, row.target),
+                        classes=["hubs-index-context"],
+                    )
+                kind = row.kind or (labels("Hub") if row.is_hub else "")
+                if kind and self.builder.html:
+                    term += nodes.Text(" ")
+                    term += nodes.inline(
+                        kind,
+                        kind,
+                        classes=["hubs-badge", f"hubs-badge-{nodes.make_id(kind)}"],
+                    )
+                definition = nodes.definition()
+                if row.description:
+                    definition += nodes.paragraph(row.description, row.description)
+                listing += nodes.definition_list_item("", term, definition)
+            box += [heading, listing]
+        block.replace_self([stats, box])
+
+
+def initial(title: str) -> str:
+    """The group of a title on the all-notes page: its first letter, "0-9"
+    for a digit, "#" for anything else."""
+    first = unicodedata.normalize("NFKD", title.strip()[:1])[:1]
+    if first.isalpha():
+        return first.upper()
+    return "0\u20139" if first.isdigit() else "#"
 
 
 def card_level(node: nodes.Node) -> int:

@@ -42,6 +42,12 @@ class Link:
     #: all-notes row ("" where the link shows none).
     description: str = ""
     is_hub: bool = False
+    #: All-notes rows: the page's kind (its badge); whether another row has
+    #: the same title, and then the title of a hub that shows this page and
+    #: none of the others ("": the row shows its document name instead).
+    kind: str = ""
+    twin: bool = False
+    context: str = ""
 
 
 @dataclass(frozen=True)
@@ -361,8 +367,40 @@ class _Views:
             ),
             key=lambda name: (notes[name].title.casefold(), name),
         )
+        titles: dict[str, list[str]] = {}
+        for name in names:
+            titles.setdefault(notes[name].title, []).append(name)
+
+        def context(name: str) -> str:
+            """What tells a row apart from others of the same title: the
+            title of a hub that shows this page and none of the others (and
+            is not titled the same); "" when there is none."""
+            title = notes[name].title
+            others = [other for other in titles[title] if other != name]
+            if not others:
+                return ""
+            shared = {
+                hub
+                for other in others
+                for hub in self.selection.appears_in.get(other, ())
+            }
+            hubs = [
+                hub
+                for hub in self.selection.appears_in.get(name, ())
+                if hub not in shared and self.data.title(hub) != title
+            ]
+            return self.data.title(hubs[0]) if hubs else ""
+
         rows = tuple(
-            Link(name, notes[name].title, notes[name].description, notes[name].is_hub)
+            Link(
+                name,
+                notes[name].title,
+                notes[name].description,
+                notes[name].is_hub,
+                kind=notes[name].kind,
+                twin=len(titles[notes[name].title]) > 1,
+                context=context(name),
+            )
             for name in names
         )
         hubs = sum(1 for row in rows if row.is_hub)

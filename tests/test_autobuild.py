@@ -117,7 +117,7 @@ def test_sphinx_autobuild_rebuilds_once_per_edit(tmp_path):
         assert len(said("Rebuilding")) == 1, lines
         assert said("Sphinx exited with exit code") == [], lines
         assert server.poll() is None, lines  # still serving
-        listing = served("notes-index.html").select_one("dl.hubs-index")
+        listing = served("notes-index.html").select_one(".hubs-index")
         assert NEW in text_of(listing)
     finally:
         server.terminate()

@@ -57,7 +57,7 @@ def test_html_shows_user_text_as_text(escaping):
     )
     # the all-notes page and the roles
     index = built.html("notes-index")
-    assert "Note <script>alert(" in text_of(index.select_one("dl.hubs-index"))
+    assert "Note <script>alert(" in text_of(index.select_one(".hubs-index"))
     assert not index.select_one("div.body").find_all("script")
     other = built.html("notes/other")
     link = other.select_one("div.body p a.reference")
@@ -86,5 +86,5 @@ def test_halves_of_characters_from_yaml_escapes_do_not_break_the_build(escaping)
         )
     ]
     assert len(escaping.warnings.splitlines()) == 1
-    listing = text_of(escaping.html("notes-index").select_one("dl.hubs-index"))
+    listing = text_of(escaping.html("notes-index").select_one(".hubs-index"))
     assert "Smile 😀, stray \ufffd." in listing

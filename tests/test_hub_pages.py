@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOTS, build_copy, heading, text_of
+from conftest import ROOTS, build_copy, heading, text_of, write_project
 
 import sphinxext_hubs
 
@@ -288,22 +288,79 @@ def test_related_block_can_be_turned_off(build):
 
 
 def test_all_notes_page(basic):
+    """The hubs first, then the notes by first letter, each group under a
+    heading that the bar at the top links to; each entry its title (a
+    link), its kind and its description."""
     page = basic.html("notes-index")
-    listing = page.select_one("dl.hubs-index")
-    entries = [
-        (text_of(dt), text_of(dt.find_next_sibling("dd")))
-        for dt in listing.find_all("dt")
+    listing = page.select_one(".hubs-index")
+    groups = {
+        text_of(heading): [
+            (text_of(dt.a), text_of(dt.find_next_sibling("dd")))
+            for dt in heading.find_next_sibling("dl").find_all("dt")
+        ]
+        for heading in listing.select("h2.hubs-index-heading")
+    }
+    assert list(groups) == ["Hubs", "A", "B", "D", "G", "T"]
+    jump = listing.select_one(".hubs-index-jump")
+    assert [(text_of(a), a["href"]) for a in jump.select("a")] == [
+        (key, f"#hubs-index-{key.lower()}") for key in groups
     ]
-    titles = [title for title, _ in entries]
-    assert titles == sorted(titles, key=str.casefold)
-    assert "All notes" not in titles
+    for key, entries in groups.items():
+        assert page.select_one(f"#hubs-index-{key.lower()}") is not None
+        titles = [title for title, _ in entries]
+        assert titles == sorted(titles, key=str.casefold)
+        if key != "Hubs":
+            assert all(title.startswith(key) for title in titles), titles
+    assert [title for title, _ in groups["Hubs"]] == [
+        "Garden hub",
+        "Sub hub",
+        "Tiny hub",
+    ]
+    entries = [entry for rows in groups.values() for entry in rows]
+    assert "All notes" not in [title for title, _ in entries]
     assert ("Alpha note", "Alpha is the first note, with a short description.") in (
         entries
     )
     assert ("Sub hub", "A smaller map inside the garden.") in entries
     assert text_of(page.select_one(".hubs-stats")) == "6 notes · 3 hubs"
-    hub_titles = [text_of(dt) for dt in listing.select("dt.hubs-index-hub")]
-    assert hub_titles == ["Garden hub", "Sub hub", "Tiny hub"]
+    assert all(
+        "hubs-index-hub" in dt["class"] for dt in listing.select("dl")[0].select("dt")
+    )
+    badges = {
+        text_of(dt.a): text_of(dt.select_one(".hubs-badge"))
+        for dt in listing.select("dt")
+        if dt.select_one(".hubs-badge")
+    }
+    assert badges["Alpha note"] == "Insight"
+    assert badges["Sub hub"] == "Sub-Map"
+    # the filter box, for scripts to work with
+    box = listing.select_one(".hubs-index-filter input[type=search]")
+    assert box["id"] == "hubs-index-query"
+    assert text_of(listing.select_one("label[for=hubs-index-query]")) == "Filter"
+
+
+def test_duplicate_titles_are_told_apart_on_the_all_notes_page(build, tmp_path):
+    files = {
+        "hub.md": "# Hub\n\n```{hub}\n```\n\n:::{section} S\n"
+        "```{notecard} notes/a\n```\n:::\n",
+        "other.md": "# Other\n\n```{hub}\n```\n\n:::{section} S\n"
+        "```{notecard} notes/b\n```\n:::\n",
+        "notes/a.md": "# Same title\n\nOne.\n",
+        "notes/b.md": "# Same title\n\nTwo.\n",
+        "notes/c.md": "# Same title\n\nThree.\n",
+        "notes/d.md": "# Unique\n\nFour.\n",
+    }
+    built = build(None, src=write_project(tmp_path / "p", files))
+    listing = built.html("notes-index").select_one(".hubs-index")
+    # by a hub that shows one and not the others, else by document name
+    same = [
+        text_of(dt.select_one(".hubs-index-context"))
+        for dt in listing.select("dt")
+        if text_of(dt.a) == "Same title"
+    ]
+    assert same == ["in Hub", "in Other", "notes/c"]
+    unique = [dt for dt in listing.select("dt") if text_of(dt.a) == "Unique"]
+    assert unique[0].select_one(".hubs-index-context") is None
 
 
 def test_standalone_card(basic):
@@ -371,14 +428,14 @@ def test_rst_hub(build):
 
 def test_note_set_decides_the_all_notes_page(build):
     built = build("basic", hubs_notes=["notes/**"], hubs_exclude=["notes/delta"])
-    listing = built.html("notes-index").select_one("dl.hubs-index")
-    titles = [text_of(dt) for dt in listing.find_all("dt")]
-    # notes under notes/ except delta, and every hub
+    listing = built.html("notes-index").select_one(".hubs-index")
+    titles = [text_of(dt.a) for dt in listing.find_all("dt")]
+    # every hub, then the notes under notes/ except delta
     assert titles == [
-        "Alpha note",
-        "Beta note",
-        "Gamma note",
         "Garden hub",
         "Sub hub",
         "Tiny hub",
+        "Alpha note",
+        "Beta note",
+        "Gamma note",
     ]

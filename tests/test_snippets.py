@@ -326,11 +326,16 @@ def test_first_hub_is_what_the_tutorial_describes(snippet):
     # "← All notes"
     index = built.html("notes-index")
     assert text_of(index.select_one(".hubs-stats")) == "3 notes · 1 hub"
-    assert [text_of(term) for term in index.select("dl.hubs-index dt")] == [
+    assert [text_of(term.a) for term in index.select(".hubs-index dt")] == [
+        "How should we cache?",
         "Cache stampedes",
         "Choosing a TTL",
-        "How should we cache?",
         "Invalidate on write",
+    ]
+    assert [text_of(h) for h in index.select(".hubs-index-heading")] == [
+        "Hubs",
+        "C",
+        "I",
     ]
 
     # the start page's {hub} link
@@ -355,7 +360,7 @@ def test_changing_a_note_updates_its_hub(build):
         "notes/stampede.html",
         new,
     )
-    listing = text_of(second.html("notes-index").select_one("dl.hubs-index"))
+    listing = text_of(second.html("notes-index").select_one(".hubs-index"))
     assert new in listing
     assert "request coalescing helps" not in listing
 
@@ -905,14 +910,17 @@ DIRECTIVE_HUBS = {
 
 def directive_example_listing() -> list[tuple[str, str]]:
     """The all-notes page of the directive examples, from the MyST sources:
-    (title, description) of each note (front matter) and hub, by title."""
+    (title, description) of each hub, by title, then of each note (front
+    matter), by title."""
     root = DIRECTIVES / "myst"
     entries = list(DIRECTIVE_HUBS.values())
     for folder in ("notes", "runbooks"):
         for path in (root / folder).rglob("*.md"):
             title = re.search(r"^# (.+)$", path.read_text(encoding="utf-8"), re.M)
             entries.append((title.group(1), front_matter(path)["description"]))
-    return sorted(entries, key=lambda entry: entry[0].casefold())
+    hubs = sorted(DIRECTIVE_HUBS.values(), key=lambda entry: entry[0].casefold())
+    notes = sorted(entries[len(hubs) :], key=lambda entry: entry[0].casefold())
+    return hubs + notes
 
 
 @pytest.mark.parametrize("flavour", ["myst", "rst"])
@@ -992,9 +1000,9 @@ def test_the_directive_examples(snippet, flavour):
 
     index = built.html("notes-index")
     assert stats(index) == "9 notes · 3 hubs"
-    listing = index.select_one("dl.hubs-index")
+    listing = index.select_one(".hubs-index")
     assert [
-        (text_of(term), text_of(term.find_next_sibling("dd")))
+        (text_of(term.a), text_of(term.find_next_sibling("dd")))
         for term in listing.find_all("dt")
     ] == directive_example_listing()
 
@@ -1101,7 +1109,7 @@ def test_the_front_matter_examples(snippet, flavour):
         INVALIDATION,
         STAMPEDE,
     ]
-    listing = text_of(built.html("notes-index").select_one("dl.hubs-index"))
+    listing = text_of(built.html("notes-index").select_one(".hubs-index"))
     assert TTL_DESCRIPTION in listing
 
 
@@ -1244,9 +1252,9 @@ def test_the_config_values_and_labels(snippet):
     }
     index = built.html("notes-index")
     assert stats(index) == "2 cards · 1 hub"
-    assert [text_of(term) for term in index.select("dl.hubs-index dt")] == [
-        TTL,
+    assert [text_of(term.a) for term in index.select(".hubs-index dt")] == [
         "How should we cache?",
+        TTL,
         INVALIDATION,
     ]
 

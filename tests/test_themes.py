@@ -352,6 +352,7 @@ def looked_at(browser, sites):
         else:
             view["switching"] = _switch_views(page)
             view["without javascript"] = _without_javascript(page)
+            view["filtering"] = _filter_all_notes(page)
         looked[theme, mode] = page, view
         return page, view
 
@@ -404,7 +405,8 @@ def _switch_views(page) -> dict:
 
 
 def _without_javascript(page) -> dict:
-    """The page again with scripts off: every card shown, no switch."""
+    """The hub and the all-notes page again with scripts off: every card
+    and every entry shown, no view switch, no filter box."""
     session = page.context.new_cdp_session(page)
     session.send("Emulation.setScriptExecutionDisabled", {"value": True})
     page.reload()
@@ -414,7 +416,44 @@ def _without_javascript(page) -> dict:
         "visible": sum(cards.nth(i).is_visible() for i in range(cards.count())),
         "switch": page.locator(".hubs-viewas").is_visible(),
     }
+    page.goto(page.url.replace("compute-budget.html", "all-notes.html"))
+    seen["entries"] = page.locator(".hubs-index dt").count()
+    seen["entries shown"] = _shown(page)
+    seen["filter"] = page.locator(".hubs-index-filter").is_visible()
     session.send("Emulation.setScriptExecutionDisabled", {"value": False})
+    return seen
+
+
+def _shown(page) -> int:
+    return page.evaluate(
+        "Array.from(document.querySelectorAll('.hubs-index dt'))"
+        ".filter(dt => dt.offsetParent !== null).length"
+    )
+
+
+def _filter_all_notes(page) -> dict:
+    """The all-notes page's filter, used with the keyboard: the entries
+    shown, the groups left, what it announces, as words are typed."""
+    page.goto(page.url.split("garden/")[0] + "garden/all-notes.html")
+    page.wait_for_load_state("load")
+    seen: dict = {"all": _shown(page)}
+    page.focus(".hubs-index-jump a")
+    page.keyboard.press("Shift+Tab")
+    seen["focused"] = page.evaluate("document.activeElement.id")
+    page.keyboard.type("chain-of-thought work")
+    seen["matches"] = page.evaluate(
+        "Array.from(document.querySelectorAll('.hubs-index dt'))"
+        ".filter(dt => dt.offsetParent !== null).map(dt => dt.querySelector('a')"
+        ".textContent)"
+    )
+    seen["groups"] = page.evaluate(
+        "Array.from(document.querySelectorAll('.hubs-index-heading'))"
+        ".filter(h => h.offsetParent !== null).map(h => h.textContent)"
+    )
+    seen["status"] = page.inner_text(".hubs-index-shown")
+    for _ in range(len("chain-of-thought work")):
+        page.keyboard.press("Backspace")
+    seen["cleared"] = _shown(page)
     return seen
 
 
@@ -581,7 +620,30 @@ def test_theme_dark_switch_is_honoured(seen, theme):
 @params
 def test_every_card_visible_without_javascript(seen, theme):
     shown = seen(theme, "dark")["without javascript"]
-    assert shown == {"cards": 23, "visible": 23, "switch": False}
+    assert shown["entries"] > 20
+    assert shown == {
+        "cards": 23,
+        "visible": 23,
+        "switch": False,
+        "entries": shown["entries"],
+        "entries shown": shown["entries"],
+        "filter": False,
+    }
+
+
+@params
+def test_the_all_notes_filter(seen, theme):
+    """Typed words keep the entries that hold them all, and the groups that
+    keep an entry; the count is announced; clearing shows every entry."""
+    filtering = seen(theme, "dark")["filtering"]
+    assert filtering["focused"] == "hubs-index-query"
+    assert filtering["matches"] == [
+        "What makes chain-of-thought reasoning actually work?",
+        "What makes chain-of-thought reasoning actually work?",
+    ]
+    assert filtering["groups"] == ["Hubs"]
+    assert filtering["status"] == "Shown: 2"
+    assert filtering["cleared"] == filtering["all"] > 20
 
 
 @params

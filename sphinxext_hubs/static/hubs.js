@@ -58,9 +58,55 @@
     });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
+  /* The all-notes page: the filter box shows the entries whose title,
+   * kind or description holds every word typed, and the groups that keep
+   * one; it says how many it shows. */
+  function filterIndex() {
+    var box = document.getElementById("hubs-index-query");
+    if (!box) {
+      return;
+    }
+    var index = box.closest(".hubs-index");
+    var status = index.querySelector(".hubs-index-shown");
+    var terms = Array.prototype.slice.call(index.querySelectorAll("dt"));
+    box.addEventListener("input", function () {
+      var words = box.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      terms.forEach(function (term) {
+        var description = term.nextElementSibling;
+        var text = (term.textContent + " " +
+          (description ? description.textContent : "")).toLowerCase();
+        var match = words.every(function (word) {
+          return text.indexOf(word) >= 0;
+        });
+        term.hidden = !match;
+        if (description && description.tagName === "DD") {
+          description.hidden = !match;
+        }
+        shown += match ? 1 : 0;
+      });
+      index.querySelectorAll(".hubs-index-group").forEach(function (group) {
+        var empty = !group.querySelector("dt:not([hidden])");
+        group.hidden = empty;
+        var heading = group.previousElementSibling;
+        if (heading && heading.classList.contains("hubs-index-heading")) {
+          heading.hidden = empty;
+        }
+      });
+      status.textContent = words.length
+        ? box.getAttribute("data-hubs-shown").replace("{n}", String(shown))
+        : "";
+    });
+  }
+
+  function start() {
     init();
+    filterIndex();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
   }
 })();
