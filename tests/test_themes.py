@@ -251,6 +251,28 @@ SECTIONS_HEIGHT = """() => {
 }"""
 SAVED_VIEW = "view => localStorage.setItem('sphinxext-hubs:view', view)"
 
+#: The hub's structure as the browser exposes it: per section, the level of
+#: its heading, whether its cards are the items of one list, the levels of
+#: the cards' titles; and the Related block's place and heading.
+SEMANTICS = """() => {
+  const level = (h) => h ? Number(h.tagName.slice(1)) : null;
+  const sections = Array.from(document.querySelectorAll('.hubs-page .hubs-section'));
+  return {
+    sections: sections.map((section) => {
+      const list = section.querySelector(':scope > .hubs-grid > ul');
+      const cards = section.querySelectorAll('.hubs-card');
+      return {
+        heading: level(section.querySelector(':scope > h1, :scope > h2, :scope > h3')),
+        listed: !!list && list.children.length === cards.length &&
+          Array.from(list.children).every((item) => item.tagName === 'LI' &&
+            item.querySelectorAll('.hubs-card').length === 1),
+        titles: Array.from(new Set(Array.from(cards,
+          (card) => level(card.querySelector('.hubs-card-title'))))),
+      };
+    }),
+  };
+}"""
+
 
 def _settle(page) -> None:
     """Wait for the page's load, and for two frames drawn after it."""
@@ -309,9 +331,10 @@ def looked_at(browser, sites):
             "axe": None,
         }
         _screenshot(page, f"{theme}-{mode}")
+        view["height"] = {"cards": page.evaluate(SECTIONS_HEIGHT)}
+        view["semantics"] = page.evaluate(SEMANTICS)
         if light:
             view["desktop"] = tops(page, "#sub-maps .hubs-card")
-            view["height"] = {"cards": page.evaluate(SECTIONS_HEIGHT)}
             page.set_viewport_size({"width": 390, "height": 844})
             _screenshot(page, f"{theme}-phone")
             view["phone"] = tops(page, "#sub-maps .hubs-card")
@@ -337,9 +360,9 @@ def looked_at(browser, sites):
         page.reload()
         _settle(page)
         view["moved"]["list"] = page.evaluate(MOVED)
+        view["height"]["list"] = page.evaluate(SECTIONS_HEIGHT)
         if light:
             _screenshot(page, f"{theme}-list")
-            view["height"]["list"] = page.evaluate(SECTIONS_HEIGHT)
             page.evaluate(SAVED_VIEW, "cards")
             if theme in SWITCHES:
                 # the reader's system says light, the theme's own switch dark
@@ -559,10 +582,24 @@ def test_outlines_stand_out_from_the_page(seen, theme, mode):
 
 
 @params
-def test_the_list_is_compact(seen, theme):
+@modes
+def test_the_list_is_compact(seen, theme, mode):
     """At 1280 px the list takes at most half the height of the cards."""
-    height = seen(theme, "light")["height"]
+    height = seen(theme, mode)["height"]
     assert height["list"] <= height["cards"] / 2, height
+
+
+@params
+@modes
+def test_cards_are_lists_of_headed_items(seen, theme, mode):
+    """In the browser, as assistive technology meets them: each section's
+    cards are the items of one list, each card's title a heading one level
+    below its section's."""
+    sections = seen(theme, mode)["semantics"]["sections"]
+    assert len(sections) == 4
+    for section in sections:
+        assert section["listed"], section
+        assert section["titles"] == [section["heading"] + 1], section
 
 
 @params
