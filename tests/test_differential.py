@@ -45,7 +45,7 @@ from sphinx.testing.util import SphinxTestApp
 #: loose note taken in by a hub while a standalone card shows it, and a
 #: title or description changing under a card that overrides the other.
 SEED = 11
-STEPS = 64
+STEPS = 60
 MIN_NOTES = 7
 MIN_HUBS = 2
 
