@@ -201,20 +201,13 @@ def register(app: Sphinx) -> None:
     skip = (_skip, None)
     for node in PLACEHOLDERS:
         app.add_node(node, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
-    app.add_node(
-        view_switch,
-        html=(visit_view_switch, None),
-        latex=skip,
-        text=skip,
-        man=skip,
-        texinfo=skip,
+    # HTML-only controls, written by the HTML visitors, skipped elsewhere
+    controls: tuple[tuple[type[nodes.Element], Any], ...] = (
+        (view_switch, visit_view_switch),
+        (index_filter, visit_index_filter),
     )
-    app.add_node(
-        index_filter,
-        html=(visit_index_filter, None),
-        latex=skip,
-        text=skip,
-        man=skip,
-        texinfo=skip,
-    )
+    for control, visit in controls:
+        app.add_node(
+            control, html=(visit, None), latex=skip, text=skip, man=skip, texinfo=skip
+        )
     app.add_node(hubs_reference, html=(visit_hubs_reference, depart_hubs_reference))
