@@ -258,16 +258,14 @@ def record(app: Sphinx, doctree: nodes.document) -> None:
         if header.children:
             parts = frontmatter.text_parts(header)
     if not description:
-        paragraph = frontmatter.first_paragraph(
-            doctree, (hub_header, hub_grid, notecard)
-        )
-        if paragraph is not None:
-            parts, cut = frontmatter.text_parts(paragraph), True
+        parts = frontmatter.first_paragraph(doctree, (hub_header, hub_grid, notecard))
+        if parts:
+            cut = True
             description = frontmatter.join_parts(parts, lambda name: None)
             description = frontmatter.excerpt(
                 description, app.config.hubs_excerpt_chars
             )
-    if len(parts) == 1:  # no link in it: the text is final
+    if len(parts) == 1 and isinstance(parts[0], str):  # no link: the text is final
         parts = ()
 
     grids = found[hub_grid]

@@ -45,11 +45,11 @@ class Note:
     links: tuple[tuple[str, str, int, str], ...] = ()
     #: Scalar front-matter values, for ``:sort:`` by any field.
     fields: dict[str, str] = field(default_factory=dict)
-    #: A description that names other pages (``{note}`` / ``{doc}`` links
-    #: without their own text): its text, with ``(docname, text as written)``
-    #: where the page shows the target's title.  :mod:`.resolve` turns it
-    #: into :attr:`description` once every title is known.
-    description_parts: tuple[str | tuple[str, str], ...] = ()
+    #: A description that names other pages (links without text of their
+    #: own): its text, with a :data:`~.frontmatter.Part` where the page
+    #: shows the title of a page or label.  :mod:`.resolve` turns it into
+    #: :attr:`description` once every title is known.
+    description_parts: tuple[str | tuple[str, str, str], ...] = ()
     #: Whether that description is an excerpt, cut at ``hubs_excerpt_chars``.
     description_cut: bool = False
     #: Anchor of the page's Related block, unique on the page.

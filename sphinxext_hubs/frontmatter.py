@@ -62,74 +62,166 @@ def excerpt(text: str, limit: int) -> str:
     return cut.rstrip(" ,;:.-\u2013\u2014") + "\u2026"
 
 
+#: What a reader does not see as text of a paragraph: footnote and citation
+#: marks, images (and so badges, links around an image), raw markup (an
+#: icon), and what is not shown at all.
+_NOT_TEXT = (
+    nodes.footnote_reference,
+    nodes.citation_reference,
+    nodes.image,
+    nodes.raw,
+    nodes.substitution_definition,
+    nodes.system_message,
+    nodes.problematic,
+    nodes.comment,
+    nodes.target,
+)
+
+#: What a lead-in paragraph ("To install it, run:") introduces.
+_INTRODUCED = (
+    nodes.bullet_list,
+    nodes.enumerated_list,
+    nodes.definition_list,
+    nodes.field_list,
+    nodes.option_list,
+    nodes.literal_block,
+    nodes.doctest_block,
+    nodes.line_block,
+    nodes.table,
+    nodes.container,  # a code block with a caption, a tab set, a grid
+)
+
+
 def first_paragraph(
     doctree: nodes.document, skip: tuple[type, ...] = ()
-) -> nodes.paragraph | None:
-    """The first body paragraph of *doctree* (None if there is none)."""
+) -> tuple[Part, ...]:
+    """The text of the first body paragraph of *doctree* that a reader sees
+    as text (see :func:`text_parts`): not one of badges or images only, nor
+    a lead-in ending in a colon that introduces a list or code block.
+    Empty if there is none."""
     blocked = _NOT_BODY + skip
+    introduced: set[int] = set()  # what a skipped lead-in introduces
     for paragraph in doctree.findall(nodes.paragraph):
         parent = paragraph.parent
-        while parent is not None and not isinstance(parent, blocked):
+        while not (parent is None or isinstance(parent, blocked)):
+            if id(parent) in introduced:
+                break
             parent = parent.parent
-        if parent is None:
-            return paragraph
-    return None
+        if parent is not None:
+            continue
+        parts = text_parts(paragraph)
+        shown = "".join(part if isinstance(part, str) else "x" for part in parts)
+        text = one_line(shown)
+        if not text:
+            continue
+        following = paragraph.next_node(descend=False, siblings=True, ascend=False)
+        if text.endswith(":") and isinstance(following, _INTRODUCED):
+            introduced.add(id(following))
+            continue
+        return parts
+    return ()
 
 
-#: A piece of text as the page shows it: plain text, or ``(docname, text as
-#: written)`` where a link without its own text shows the page's title.
-Part = str | tuple[str, str]
+#: A piece of text as the page shows it: plain text, or a link without text
+#: of its own, which shows the title of what it links to --
+#: ``("doc", docname, text as written)``, ``("ref", label, text as
+#: written)``, or ``("any", docname, target as written)`` for a Markdown
+#: link that names a page or a label.
+Part = str | tuple[str, str, str]
 
 
 def text_parts(node: nodes.Node) -> tuple[Part, ...]:
-    """The text of *node* as readers see it: a ``{note}``, ``{hub}`` or
-    ``{doc}`` link or a Markdown link to a page (``[](page.md)``) without
-    text of its own shows that page's title, which is only known once every
-    page is read (see :func:`join_parts`)."""
+    """The text of *node* as readers see it: every link shows its text,
+    and a link without text of its own (``{doc}``, ``{ref}``, ``{note}``,
+    ``[](page.md)``, ``[](#label)``) the title of what it links to, which
+    is only known once every page is read (see :func:`join_parts`); no
+    footnote marks, images or raw markup."""
     parts: list[Part] = []
     pending: list[nodes.Node] = [node]
     while pending:
         current = pending.pop()
-        page = _page_of(current) if isinstance(current, addnodes.pending_xref) else ""
-        if page:
-            parts.append((page, current.astext()))
+        if isinstance(current, nodes.footnote_reference | nodes.citation_reference):
+            parts.append(_MARK)
+        if isinstance(current, _NOT_TEXT):
+            continue
+        link = _link_of(current) if isinstance(current, addnodes.pending_xref) else None
+        if link is not None:
+            parts.append(link)
         elif isinstance(current, nodes.Text):
             parts.append(current.astext())
         elif isinstance(current, nodes.Element):
             pending.extend(reversed(current.children))
-    if not any(isinstance(part, tuple) for part in parts):
-        return ("".join(str(part) for part in parts),)
-    return tuple(parts)
+    merged: list[Part] = []
+    for part in parts:  # runs of text as one string, without the marks
+        if isinstance(part, str) and merged and isinstance(merged[-1], str):
+            merged[-1] += part
+        else:
+            merged.append(part)
+    return tuple(
+        _unmarked(part) if isinstance(part, str) else part for part in merged
+    ) or ("",)
 
 
-def _page_of(xref: addnodes.pending_xref) -> str:
-    """The docname a link shows the title of ("" if it shows its own text)."""
+#: Where a footnote mark was: the space before it goes with it before
+#: punctuation ("a claim [1]." reads "a claim.").
+_MARK = "\x00"
+
+
+def _unmarked(text: str) -> str:
+    return re.sub(r"\s*\x00(?=[.,;:!?)\]])", "", text).replace(_MARK, "")
+
+
+def _link_of(xref: addnodes.pending_xref) -> tuple[str, str, str] | None:
+    """What a link without text of its own shows the title of (None for a
+    link that shows its own text)."""
     if xref.get("refexplicit"):
-        return ""
+        return None
     domain, kind, target = xref.get("refdomain"), xref.get("reftype"), xref["reftarget"]
+    written = xref.astext()
+    refdoc = xref.get("refdoc", "")
     if domain == "hubs" and kind in ("note", "hub") and "inventory" not in xref:
-        return str(target)
+        return ("doc", str(target), written)
     if domain == "std" and kind == "doc":
-        return docname_join(xref.get("refdoc", ""), target)
-    if domain == "doc" and kind == "myst" and not xref.get("reftargetid"):
-        return str(target)
-    return ""
+        return ("doc", docname_join(refdoc, target), written)
+    if domain == "std" and kind == "ref":
+        return ("ref", str(target).lower(), written)
+    if kind == "myst" and not xref.get("reftargetid"):
+        # a page (from the source root with "/", else relative) or a label
+        path = str(target)
+        docname = path.lstrip("/") if path.startswith("/") else path
+        if domain != "doc" and not path.startswith("/"):
+            docname = docname_join(refdoc, path)
+        return ("any", posixpath.normpath(docname), str(target))
+    return None
 
 
-def join_parts(parts: tuple[Part, ...], title: Callable[[str], str | None]) -> str:
-    """*parts* as one line of text, each page named by its *title* (or, for a
-    page that does not exist, by the text as written)."""
-    return one_line(
-        "".join(
-            part if isinstance(part, str) else (title(part[0]) or part[1])
-            for part in parts
-        )
-    )
+def join_parts(
+    parts: tuple[Part, ...],
+    title: Callable[[str], str | None],
+    label: Callable[[str], str | None] = lambda name: None,
+) -> str:
+    """*parts* as one line of text, each link named by the *title* of its
+    page or the *label*'s heading (or, for a target that does not exist, by
+    the text as written)."""
+
+    def shown(part: Part) -> str:
+        if isinstance(part, str):
+            return part
+        kind, target, written = part
+        if kind == "doc":
+            return title(target) or written
+        if kind == "ref":
+            return label(target) or written
+        return title(target) or label(written.lower()) or written
+
+    return one_line("".join(shown(part) for part in parts))
 
 
 def page_title(env: BuildEnvironment, docname: str) -> str:
+    """The page's title as plain text, as Sphinx shows it (without an
+    icon's markup, on one line); the docname for a page without one."""
     title = env.titles.get(docname)
-    text = clean_astext(title) if title is not None else ""
+    text = one_line(clean_astext(title)) if title is not None else ""
     return text if text and text != "<no title>" else docname
 
 

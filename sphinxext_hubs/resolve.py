@@ -34,7 +34,14 @@ from sphinx.util.matching import Matcher
 from .config import Labels, conf_location
 from .data import HubsData, Note
 from .directives import Hub, Section
-from .frontmatter import NUMBER, excerpt, join_parts, key_location, resolve_path
+from .frontmatter import (
+    NUMBER,
+    excerpt,
+    join_parts,
+    key_location,
+    one_line,
+    resolve_path,
+)
 from .nodes import enclosing
 from .warning_types import HubsWarning, located, warn
 
@@ -335,10 +342,16 @@ def finish_descriptions(env: BuildEnvironment, data: HubsData) -> None:
         note = data.notes.get(docname)
         return note.title if note is not None else None
 
+    labels = env.domains.standard_domain.labels
+
+    def label(name: str) -> str | None:
+        found = labels.get(name)
+        return one_line(found[2]) or None if found else None
+
     limit = env.config.hubs_excerpt_chars
     for note in data.notes.values():
         if note.description_parts:
-            text = join_parts(note.description_parts, title)
+            text = join_parts(note.description_parts, title, label)
             note.description = excerpt(text, limit) if note.description_cut else text
 
 
