@@ -231,6 +231,22 @@ def _is_note(env: BuildEnvironment, docname: str) -> bool:
     )(docname)
 
 
+def _is_api_page(doctree: nodes.document) -> bool:
+    """Whether the page is API reference: it declares a module
+    (``automodule``, ``py:module``), or its object descriptions
+    (``autoclass``, ``py:function``, ...) are at least as many as its
+    paragraphs of prose."""
+    descriptions = prose = 0
+    for node in doctree.findall(nodes.Element):
+        if isinstance(node, nodes.target) and node.get("ismod"):
+            return True
+        if isinstance(node, addnodes.desc) and not _inside(node, addnodes.desc):
+            descriptions += 1
+        elif isinstance(node, nodes.paragraph) and not _inside(node, addnodes.desc):
+            prose += 1
+    return descriptions > 0 and descriptions >= prose
+
+
 def record(app: Sphinx, doctree: nodes.document) -> None:
     """Store what this page tells about itself; add its generated blocks."""
     env = app.env
@@ -276,8 +292,10 @@ def record(app: Sphinx, doctree: nodes.document) -> None:
         docname=docname,
         title=frontmatter.page_title(env, docname),
         description=description,
-        is_note=_is_note(env, docname),
         is_hub=hub is not None,
+        matched=_is_note(env, docname),
+        titled=frontmatter.page_title(env, docname) != docname,
+        api=_is_api_page(doctree),
         kind=hub.kind if hub is not None else text("kind"),
         tags=items("tags"),
         hubs=items("hubs"),

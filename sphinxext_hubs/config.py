@@ -114,6 +114,14 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "Docname globs of documents that are never notes.",
     ),
     ConfigValue(
+        "hubs_skip",
+        ["untitled", "included", "api"],
+        (list, tuple),
+        "Pages left out of the note set by what they are: ``untitled`` "
+        "(no title), ``included`` (included into another page), ``api`` "
+        "(object descriptions: autodoc, autosummary, sphinx-apidoc pages).",
+    ),
+    ConfigValue(
         "hubs_labels",
         {},
         (dict,),
@@ -241,7 +249,27 @@ def validate(app: Sphinx, config: Config) -> None:
     _check_index(app, config)
     for name in ("hubs_notes", "hubs_exclude"):
         _check_globs(app, config, name)
+    _check_skip(app, config)
     _check_labels(app, config)
+
+
+#: What :confval:`hubs_skip` may name.
+SKIPS = ("untitled", "included", "api")
+
+
+def _check_skip(app: Sphinx, config: Config) -> None:
+    kept = []
+    for item in config.hubs_skip:
+        if item in SKIPS:
+            kept.append(item)
+        else:
+            choices = ", ".join(repr(choice) for choice in SKIPS)
+            warn(
+                HubsWarning.config,
+                f"hubs_skip has {item!r}, which is none of {choices}; it is left out",
+                conf_location(app.confdir, "hubs_skip"),
+            )
+    config.hubs_skip = kept
 
 
 def _check_index(app: Sphinx, config: Config) -> None:

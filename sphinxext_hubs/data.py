@@ -30,8 +30,17 @@ class Note:
     #: Plain-text summary: front matter ``description``, the hub's
     #: description for a hub, else an excerpt of the first paragraph.
     description: str
+    #: In the note set: in ``hubs_notes``, not in ``hubs_exclude``, not
+    #: a page ``hubs_skip`` leaves out (:func:`~.resolve.note_set`, once
+    #: every page is read).
     is_note: bool = True
     is_hub: bool = False
+    #: In ``hubs_notes`` and not in ``hubs_exclude``.
+    matched: bool = True
+    #: The page has a title of its own (else :attr:`title` is its docname).
+    titled: bool = True
+    #: A page of object descriptions (API reference).
+    api: bool = False
     kind: str = ""
     tags: tuple[str, ...] = ()
     #: Membership entries as written (``HUB`` or ``HUB#section-id``).

@@ -335,6 +335,23 @@ def condition(tags: Tags) -> Shows:
     return shows
 
 
+def note_set(env: BuildEnvironment, data: HubsData) -> None:
+    """Which documents are notes: in ``hubs_notes`` and not in
+    ``hubs_exclude``, less the pages ``hubs_skip`` leaves out -- untitled
+    pages, pages included into another (known once every page is read),
+    API pages."""
+    skip = set(env.config.hubs_skip)
+    included: set[str] = set()
+    if "included" in skip:
+        included = set().union(*env.included.values())
+    for docname, note in data.notes.items():
+        note.is_note = note.matched and not (
+            ("untitled" in skip and not note.titled)
+            or docname in included
+            or ("api" in skip and note.api)
+        )
+
+
 def finish_descriptions(env: BuildEnvironment, data: HubsData) -> None:
     """Descriptions that show other pages' titles, now that all are known."""
 
@@ -358,6 +375,7 @@ def finish_descriptions(env: BuildEnvironment, data: HubsData) -> None:
 def select(app: Sphinx, env: BuildEnvironment) -> Selection:
     """Every hub's cards (and the problems only all pages together show)."""
     data = HubsData(env)
+    note_set(env, data)
     finish_descriptions(env, data)
     indexes = build_indexes(env, data)
     shows = condition(app.tags)
