@@ -101,6 +101,13 @@ class HubsData:
         """The builder the views are drawn for (set at ``env-updated``)."""
         return self.data.get("builder") or Builder()
 
+    @property
+    def provided(self) -> str:
+        """The all-notes page the extension writes itself, as Sphinx writes
+        its general index, when the project has no document of that name
+        ("" when it writes none; set at ``env-updated``)."""
+        return self.data.get("provided") or ""
+
     def view(self, docname: str) -> PageView:
         """What *docname* shows of other pages (empty if nothing)."""
         return self.views.get(docname) or EMPTY

@@ -10,10 +10,18 @@ only the doctree (the page's own content) and the page's view
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from copy import copy
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
+from docutils.io import StringOutput
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.transforms import SphinxTransformer
+from sphinx.transforms.post_transforms import ReferencesResolver, SphinxPostTransform
+from sphinx.util.docutils import new_document
+from sphinx.writers.html import HTMLWriter
 
 from .cards import (
     Drawn,
@@ -45,6 +53,7 @@ from .view import Link
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 
 class RenderHubs(SphinxPostTransform):
@@ -380,6 +389,65 @@ def card_level(node: nodes.Node) -> int:
     return level
 
 
+@contextmanager
+def _current_docname(env: BuildEnvironment, docname: str) -> Iterator[None]:
+    """*docname* as the document being worked on, as Sphinx sets it while
+    it resolves a document's references (without Sphinx's
+    ``doctree-resolved`` event: the page is no document of the project)."""
+    if hasattr(env, "current_document"):  # Sphinx 8.2+
+        current = env.current_document
+        env.current_document = copy(current)
+        env.current_document.docname = docname
+        try:
+            yield
+        finally:
+            env.current_document = current
+    else:  # Sphinx 8.1: the same, in its ``temp_data``
+        temp: dict[str, Any] = getattr(env, "temp_data")  # noqa: B009 (a dict)
+        before = dict(temp)
+        temp["docname"] = docname
+        try:
+            yield
+        finally:
+            temp.clear()
+            temp.update(before)
+
+
+def provide_index(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
+    """The all-notes page, written by the extension as Sphinx writes its
+    general index, when the project has no document of that name
+    (``html-collect-pages``): the page's title and the listing, drawn and
+    resolved as on a document, in the theme's ``page.html``."""
+    data = HubsData(app.env)
+    name = data.provided
+    builder = app.builder
+    if not name or not isinstance(builder, StandaloneHTMLBuilder):
+        return []
+    title = Labels(app.config)("All notes")
+    document = new_document("<hubs>", builder.docsettings)
+    section = nodes.section("", ids=[nodes.make_id(title) or "all-notes"])
+    section += nodes.title(title, title)
+    section += notes_index(docname=name)
+    document += section
+    transformer = SphinxTransformer(document)
+    transformer.set_environment(app.env)
+    transformer.add_transforms([RenderHubs, KeepClasses, ReferencesResolver])
+    with _current_docname(app.env, name):
+        transformer.apply_transforms()
+    # written as Sphinx writes a document's body (write_doc)
+    current = builder.current_docname, builder.secnumbers, builder.fignumbers
+    builder.current_docname, builder.secnumbers, builder.fignumbers = name, {}, {}
+    try:
+        writer = HTMLWriter(builder)
+        writer.write(document, StringOutput(encoding="unicode"))
+        writer.assemble_parts()
+        body = writer.parts["fragment"]
+    finally:
+        builder.current_docname, builder.secnumbers, builder.fignumbers = current
+    return [(name, {"title": title, "body": body, "sourcename": ""}, "page.html")]
+
+
 def register(app: Sphinx) -> None:
     app.add_post_transform(RenderHubs)
     app.add_post_transform(KeepClasses)
+    app.connect("html-collect-pages", provide_index)

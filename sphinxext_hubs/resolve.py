@@ -31,7 +31,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.matching import Matcher
 
-from .config import Labels, conf_location
+from .config import Labels
 from .data import HubsData, Note
 from .directives import Hub, Section
 from .frontmatter import (
@@ -479,12 +479,3 @@ def _check_links(app: Sphinx, env: BuildEnvironment, data: HubsData) -> None:
                     "project; the card is shown without a link",
                     located(docname, card.line, card.source),
                 )
-    index = env.config.hubs_index_docname
-    if index and data.hubs and not data.exists(index):
-        warn(
-            HubsWarning.missing,
-            f"hubs_index_docname is {index!r}, but there is no such document; "
-            f"create {index}.md (a title is enough) to get the all-notes page "
-            "and the \u201c\u2190 All notes\u201d links",
-            conf_location(app.confdir, "hubs_index_docname"),
-        )

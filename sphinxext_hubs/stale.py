@@ -27,7 +27,11 @@ def pages_to_rewrite(data: HubsData) -> list[str]:
         for docname, view in data.views.items()
     }
     data.data["signatures"] = new
-    changed = {name for name, digest in new.items() if old.get(name) != digest}
+    changed = {
+        name
+        for name, digest in new.items()
+        if old.get(name) != digest and name in data.notes  # a document
+    }
     # a page that showed something of others and no longer does
     changed |= {name for name in old if name not in new and name in data.notes}
     return sorted(changed)

@@ -163,6 +163,12 @@ class Builder:
         return self.format == "html"
 
     @property
+    def provides_pages(self) -> bool:
+        """Writes pages of the extension's own besides the documents (the
+        HTML builders do; singlehtml, which writes one page, does not)."""
+        return self.html and self.name != "singlehtml"
+
+    @property
     def interactive(self) -> bool:
         """Pages with scripts (not epub)."""
         return self.html and self.name != "epub"
@@ -192,7 +198,12 @@ class _Views:
         self.data = data
         self.selection = selection
         self.builder = builder
-        self.index = index if index in data.notes else ""
+        #: the all-notes page: the project's own document, else one the
+        #: extension provides (:attr:`provided`), where the builder writes it
+        self.provided = bool(
+            index and index not in data.notes and data.hubs and builder.provides_pages
+        )
+        self.index = index if index in data.notes or self.provided else ""
         self.counts: dict[str, int] = {}
         self.related = (
             {name: self.related_view(name) for name in data.notes}
@@ -436,11 +447,15 @@ def build_views(
     related_block: bool,
     index: str,
 ) -> dict[str, PageView]:
-    """The view of every page that shows something of other pages."""
+    """The view of every page that shows something of other pages (and of
+    the all-notes page the extension provides, if it does)."""
     views = _Views(data, selection, builder, related_block=related_block, index=index)
     result = {}
     for docname in sorted(data.notes):
         view = views.page_view(docname)
         if view != EMPTY:
             result[docname] = view
+    data.data["provided"] = views.index if views.provided else ""
+    if views.provided:
+        result[views.index] = PageView(index=views.index_view())
     return result

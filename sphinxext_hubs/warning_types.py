@@ -24,7 +24,7 @@ class HubsWarning(Enum):
         "A name that leads nowhere: a ``notecard`` target, a ``related:`` or "
         "``hubs:`` entry, or a ``{note}``/``{hub}`` target that is not a "
         "document (or, for ``hubs:`` and ``{hub}``, not a hub) of this "
-        "project; a URL scheme other than http/https; a missing all-notes page."
+        "project; a URL scheme other than http/https."
     )
     section = (
         "A ``section`` directive outside a hub page (it renders nothing), or a "

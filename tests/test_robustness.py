@@ -427,7 +427,7 @@ def test_an_excerpt_shows_link_titles_as_the_page_does(project, build):
 def test_configuration_warnings_point_at_conf_py(project):
     built = project(
         {
-            "conf.py": "\n\nhubs_columns = 9\nhubs_index_docname = 'nowhere'\n",
+            "conf.py": "\n\nhubs_columns = 9\nhubs_skip = ['nowhere']\n",
             "hub.md": HUB + ":::{section} S\n```{notecard} notes/a\n```\n:::\n",
         }
     )
@@ -437,11 +437,9 @@ def test_configuration_warnings_point_at_conf_py(project):
         "hubs_columns must be between 1 and 6; using the default 2",
         "config",
     ) in warnings
-    assert [w[0] for w in warnings if "hubs_index_docname" in w[1]] == ["conf.py:7"]
+    assert [w[0] for w in warnings if "hubs_skip" in w[1]] == ["conf.py:7"]
     # a value set with -D (or left at its default) points at conf.py, no line
-    again = project(
-        {"hub.md": HUB, "notes-index.md": None}, hubs_index_docname="elsewhere"
-    )
-    assert [w[0] for w in located_warnings(again) if "hubs_index" in w[1]] == [
+    again = project({"hub.md": HUB}, hubs_columns=0)
+    assert [w[0] for w in located_warnings(again) if "hubs_columns" in w[1]] == [
         "conf.py:"
     ]

@@ -164,16 +164,6 @@ def test_bad_config_values_fall_back(build):
     assert heading(related.find("h2")) == "Related"
 
 
-def test_missing_all_notes_page_is_reported(build):
-    built = build("basic", hubs_index_docname="nowhere")
-    assert "hubs_index_docname is 'nowhere', but there is no such document" in (
-        built.warnings
-    )
-    page = built.html("hub")
-    assert page.select_one(".hubs-back") is None
-    assert page.select_one(".hubs-stats") is not None
-
-
 @pytest.mark.parametrize("suppressed", [False, True])
 def test_config_warning_fails_a_strict_build_unless_suppressed(build, suppressed):
     try:
