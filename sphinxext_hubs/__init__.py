@@ -10,15 +10,15 @@ Add ``"sphinxext_hubs"`` to ``extensions``.  The modules, in build order:
 - :mod:`.view` -- what each page shows of other pages, once per build;
 - :mod:`.stale` -- which pages must be rewritten (their view changed);
 - :mod:`.render` / :mod:`.cards` -- what readers see, drawn from the view;
-- ``static/`` -- the CSS and the "View as" script.
+- :mod:`.assets` / ``static/`` -- the CSS and the "View as" script, on the
+  pages that show something of ours.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import collect, config, nodes, render, roles
+from . import assets, collect, config, nodes, render, roles
 from .data import HubsData
 from .directives import HubDirective, NotecardDirective, SectionDirective
 from .domain import HubsDomain
@@ -35,16 +35,6 @@ __version__ = "0.1.0"
 #: Bumped whenever the shape of the stored records changes, so Sphinx
 #: discards an environment pickled by an older version.
 ENV_VERSION = 8
-
-STATIC_DIR = Path(__file__).parent / "static"
-
-
-def _add_static_assets(app: Sphinx) -> None:
-    if app.builder.format != "html":
-        return
-    app.config.html_static_path.append(str(STATIC_DIR))
-    app.add_css_file("hubs.css")
-    app.add_js_file("hubs.js")
 
 
 def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -69,7 +59,6 @@ def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.setup_extension("sphinx_design")
     config.register(app)
     nodes.register(app)
     app.add_domain(HubsDomain)
@@ -80,7 +69,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     collect.register(app)
     render.register(app)
     app.connect("env-updated", _env_updated)
-    app.connect("builder-inited", _add_static_assets)
+    assets.register(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -18,14 +18,13 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .config import Labels
-from .nodes import hubs_reference
+from .nodes import hubs_div, hubs_reference
 from .view import CardFace
 
 
-def div(*children: nodes.Node, classes: list[str]) -> nodes.container:
-    """A ``<div>`` with exactly *classes* in HTML (sphinx-design's ``is_div``
-    keeps themes' generic ``.container`` rules off it)."""
-    return nodes.container("", *children, classes=classes, is_div=True)
+def div(*children: nodes.Node, classes: list[str]) -> hubs_div:
+    """A ``<div>`` with exactly *classes* in HTML (see :class:`hubs_div`)."""
+    return hubs_div("", *children, classes=classes)
 
 
 def paragraph(*children: nodes.Node, classes: list[str]) -> nodes.paragraph:

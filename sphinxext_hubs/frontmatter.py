@@ -89,6 +89,10 @@ _INTRODUCED = (
     nodes.line_block,
     nodes.table,
     nodes.container,  # a code block with a caption, a tab set, a grid
+    nodes.Admonition,
+    nodes.figure,
+    nodes.image,
+    nodes.math_block,
 )
 
 

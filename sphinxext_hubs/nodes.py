@@ -6,9 +6,10 @@ plain docutils nodes by :mod:`.render` before references are resolved, so
 every builder sees only generic nodes.  Their visitors below only matter for
 builders that skip post-transforms (they then drop the placeholder).
 
-Two nodes survive into output, both HTML-only in practice:
-``view_switch`` (the "View as" buttons) and ``hubs_reference`` (a link with an
-``aria-label``; other builders write it as the plain reference it subclasses).
+Nodes that survive into output: ``view_switch`` (the "View as" buttons) and
+``index_filter`` (HTML only); ``hubs_reference`` (a link with an
+``aria-label``) and ``hubs_div`` (a plain ``<div>``), which other builders
+write as the reference and container they subclass.
 """
 
 from __future__ import annotations
@@ -57,6 +58,20 @@ class index_filter(nodes.General, nodes.Element):
 
 class hubs_reference(nodes.reference):
     """A reference that carries an accessible name (``aria_label``)."""
+
+
+class hubs_div(nodes.container):
+    """A container written in HTML as a ``<div>`` with its own classes
+    only: not ``docutils container``, which themes built on Bootstrap give
+    a fixed width.  Other builders write it as the container it is."""
+
+
+def visit_hubs_div(self: HTML5Translator, node: hubs_div) -> None:
+    self.body.append(self.starttag(node, "div"))
+
+
+def depart_hubs_div(self: HTML5Translator, node: hubs_div) -> None:
+    self.body.append("</div>\n")
 
 
 PLACEHOLDERS = (hub_header, hub_grid, notecard, related_block, notes_index)
@@ -211,3 +226,4 @@ def register(app: Sphinx) -> None:
             control, html=(visit, None), latex=skip, text=skip, man=skip, texinfo=skip
         )
     app.add_node(hubs_reference, html=(visit_hubs_reference, depart_hubs_reference))
+    app.add_node(hubs_div, html=(visit_hubs_div, depart_hubs_div))

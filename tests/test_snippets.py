@@ -569,7 +569,7 @@ def test_every_custom_property_in_the_example_exists():
     """The example sets only properties that the extension's CSS reads."""
     import sphinxext_hubs
 
-    ours = (sphinxext_hubs.STATIC_DIR / "hubs.css").read_text()
+    ours = (sphinxext_hubs.assets.STATIC_DIR / "hubs.css").read_text()
     example = (SNIPPETS / "labels" / "_static" / "hubs-custom.css").read_text()
     used = set(re.findall(r"(--hubs-[\w-]+)\s*:", example))
     assert used
@@ -699,7 +699,7 @@ def test_the_colours_stylesheet(snippet):
 
     import sphinxext_hubs
 
-    ours = (sphinxext_hubs.STATIC_DIR / "hubs.css").read_text()
+    ours = (sphinxext_hubs.assets.STATIC_DIR / "hubs.css").read_text()
     read = set(re.findall(r"var\((--hubs-[\w-]+)\)", ours))
     # the example sets every property the extension's CSS reads, and no other
     assert set(re.findall(r"(--hubs-[\w-]+)\s*:", css)) == read
