@@ -289,6 +289,10 @@ def test_pages_no_hub_shows_load_nothing_of_ours(both):
     assert hub_page.select_one('link[href*="hubs.css"]') is not None
     assert hub_page.select_one('script[src*="hubs.js"]') is not None
     assert (after.outdir / "_static/hubs.css").is_file()
+    # sphinx-design's stylesheet draws the cards, loaded by us where the
+    # project does not load sphinx-design itself
+    assert hub_page.select_one('link[href*="sphinx-design.min.css"]') is not None
+    assert (after.outdir / "_static/sphinx-design.min.css").is_file()
     if index:
         listing = after.html(index)
         assert listing.select_one('script[src*="hubs.js"]') is not None

@@ -173,6 +173,7 @@ def test_the_projects_are_found():
         "directives/containers",
         "directives/myst",
         "directives/rst",
+        "existing-docs-myst",
         "existing-docs-rst",
         "first-hub",
         "front-matter/myst",
@@ -381,11 +382,43 @@ def test_the_edited_note_differs_in_its_description_only():
 # -- guides/existing-docs.md -----------------------------------------------
 
 
-def test_existing_docs_get_a_hub_and_standalone_cards(snippet):
-    built = snippet("existing-docs-rst")
+def _toc(page) -> list[str]:
+    """The entries of the first table of contents in the page's body,
+    nested ones indented."""
+
+    def entries(listing, depth: int) -> list[str]:
+        found = []
+        for item in listing.find_all("li", recursive=False):
+            found.append("  " * depth + text_of(item.a))
+            nested = item.find("ul")
+            if nested is not None:
+                found += entries(nested, depth + 1)
+        return found
+
+    return entries(page.select_one("div.body .toctree-wrapper ul"), 0)
+
+
+@pytest.mark.parametrize("project", ["existing-docs-rst", "existing-docs-myst"])
+def test_existing_docs_get_a_hub_and_standalone_cards(snippet, project):
+    built = snippet(project)
     assert built.warnings == ""
     hub = built.html("guides/index")
-    assert hub.select_one(".hubs-back") is None  # hubs_index_docname = ""
+    # no all-notes page of the project's: the extension's, with the guides
+    assert hub.select_one(".hubs-back a")["href"] == "../notes-index.html"
+    listing = built.html("notes-index")
+    assert [text_of(dt.a) for dt in listing.select(".hubs-index dt")] == [
+        "How-to guides",
+        "Back up on a schedule",
+        "Make your first backup",
+        "Restore a single file",
+        "Restore everything",
+    ]
+    # the hidden toctree lists nothing on the hub, a sidebar of the whole
+    # site still does
+    assert hub.select("div.body .toctree-wrapper li") == []
+    sidebar = snippet(project, html_sidebars={"**": ["globaltoc.html"]})
+    navigation = sidebar.html("guides/index").select_one(".sphinxsidebar")
+    assert "Restore a 1.x archive" in text_of(navigation)
     assert text_of(hub.select_one(".hubs-stats")) == (
         "Guide map · 4 linked notes · 2 sections"
     )
@@ -426,6 +459,18 @@ def test_existing_docs_get_a_hub_and_standalone_cards(snippet):
         ),
     ]
     assert "hubs-card-hub" in start.select(".hubs-card")[1]["class"]
+    # with :includehidden:, every guide, then the hub's sections
+    assert _toc(start) == [
+        "Installation",
+        "How-to guides",
+        "  Make your first backup",
+        "  Restore everything",
+        "  Restore a single file",
+        "  Back up on a schedule",
+        "  Restore a 1.x archive",
+        "  Back up",
+        "  Restore",
+    ]
 
     # the Markdown guide ends with a standalone card
     schedule = built.html("guides/schedule")

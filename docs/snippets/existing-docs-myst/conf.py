@@ -1,0 +1,17 @@
+# conf.py of an existing documentation set, written in Markdown.
+project = "Acme Backup"
+
+extensions = ["myst_parser", "sphinxext_hubs"]
+
+# `:::` fences, so that a section can hold the ``` fences of its cards.
+myst_enable_extensions = ["colon_fence"]
+
+# The how-to guides are the notes: hubs collect them, the all-notes page
+# lists them, and they are in objects.inv. Other pages can still be shown
+# with a notecard.
+hubs_notes = ["guides/**"]
+
+# Kept for old links, but never collected onto a hub.
+hubs_exclude = ["guides/legacy/**"]
+
+exclude_patterns = ["_build"]
