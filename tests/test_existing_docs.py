@@ -72,6 +72,10 @@ approvals
 :::{section} Guides
 :glob: /guide/*
 :::
+
+:::{section} Examples
+:glob: /examples/garage /examples/house
+:::
 """,
     },
     "components": {
@@ -134,6 +138,10 @@ EXPECTED = {
                     "Blueprint turns a list of steps into a plan; see Plans.",
                 ),
                 ("Plans", "Plans keep their steps in order."),
+            ],
+            "Examples": [
+                ("A garage", "A plan for a garage, in two views."),
+                ("A house", "A plan for a house, step by step."),
             ],
         },
         "notes-index",
@@ -299,6 +307,18 @@ def test_pages_no_hub_shows_load_nothing_of_ours(both):
         rows = {text_of(dt.select_one("a")) for dt in listing.select(".hubs-index dt")}
         # no API page, no fragment, no untitled page
         assert not any(row.startswith(("blueprint", "_fragments")) for row in rows)
+
+
+@pytest.mark.parametrize("both", ["myst"], indirect=True)
+def test_a_preview_extension_sees_only_real_pages(both):
+    _, _, after = both
+    # sphinx-tippy writes the tips of each page it reads: every document,
+    # not the all-notes page the extension writes
+    tips = after.outdir / "_static" / "tippy"
+    assert list(tips.glob("guide/intro.*.js"))
+    assert list(tips.glob("guide/index.*.js"))
+    assert not list(tips.glob("notes-index*"))
+    assert after.html("notes-index").select_one('script[src*="tippy/"]') is None
 
 
 @pytest.mark.parametrize("both", ["myst"], indirect=True)
