@@ -183,8 +183,10 @@ def _link_of(xref: addnodes.pending_xref) -> tuple[str, str, str] | None:
     domain, kind, target = xref.get("refdomain"), xref.get("reftype"), xref["reftarget"]
     written = xref.astext()
     refdoc = xref.get("refdoc", "")
-    if domain == "hubs" and kind in ("note", "hub") and "inventory" not in xref:
+    if domain == "hubs" and kind in ("note", "hub"):
         return ("doc", str(target), written)
+    if domain == "std" and kind == "doc" and ":" in str(target):
+        return ("doc", str(target), written)  # in another project
     if domain == "std" and kind == "doc":
         return ("doc", docname_join(refdoc, target), written)
     if domain == "std" and kind == "ref":

@@ -352,6 +352,31 @@ def note_set(env: BuildEnvironment, data: HubsData) -> None:
         )
 
 
+#: What a link into another project names, by the inventory's object types.
+_REMOTE_TYPES = ("std:doc", "std:label", "hubs:hub", "hubs:note")
+
+
+def remote(env: BuildEnvironment, target: str) -> str | None:
+    """The title another project gives *target* (``python:tutorial/index``,
+    ``python:tut-intro``), as the page shows it once intersphinx resolves
+    the link; None if no inventory has it.  The inventories are those
+    ``sphinx.ext.intersphinx`` keeps on the environment (no public API
+    reads them)."""
+    named = getattr(env, "intersphinx_named_inventory", None) or {}
+    project, _, name = target.partition(":")
+    inventory = named.get(project) if name else None
+    if inventory is None:
+        return None
+    for objtype in _REMOTE_TYPES:
+        entries = inventory.get(objtype) or {}
+        item = entries.get(name) or entries.get(name.lower())
+        if item is not None:
+            # a tuple before Sphinx 8.2, an item with its fields since
+            shown = getattr(item, "display_name", None) or item[3]
+            return None if shown == "-" else one_line(str(shown))
+    return None
+
+
 def finish_descriptions(env: BuildEnvironment, data: HubsData) -> None:
     """Descriptions that show other pages' titles, now that all are known."""
 
@@ -363,12 +388,18 @@ def finish_descriptions(env: BuildEnvironment, data: HubsData) -> None:
 
     def label(name: str) -> str | None:
         found = labels.get(name)
-        return one_line(found[2]) or None if found else None
+        if found:
+            return one_line(found[2]) or None
+        return remote(env, name)
 
     limit = env.config.hubs_excerpt_chars
     for note in data.notes.values():
         if note.description_parts:
-            text = join_parts(note.description_parts, title, label)
+            text = join_parts(
+                note.description_parts,
+                lambda name: title(name) or remote(env, name),
+                label,
+            )
             note.description = excerpt(text, limit) if note.description_cut else text
 
 

@@ -10,11 +10,15 @@ and its card is compared with the note's own page as built."""
 from __future__ import annotations
 
 import re
+import shutil
+import zlib
 
 import pytest
 from conftest import text_of, write_project
 
 CONF = """
+extensions.append("sphinx.ext.intersphinx")
+intersphinx_mapping = {"python": ("https://docs.python.org/3", "python.inv")}
 myst_enable_extensions = ["colon_fence", "substitution"]
 myst_substitutions = {"project": "Acme"}
 myst_footnote_transition = False
@@ -40,6 +44,8 @@ MYST_LINKS = {
     "md-autolink": "See <https://example.org> now.",
     "note": "See {note}`target` now.",
     "note-text": "See {note}`the note <target>` now.",
+    "remote-doc": "See {doc}`python:tutorial/index` now.",
+    "remote-ref": "See {ref}`python:tut-intro` now.",
     "substitution": "See {{ project }} now.",
     "emphasis": "See *this* and `code` now.",
 }
@@ -52,7 +58,16 @@ RST_LINKS = {
     "rst-ref-text": "See :ref:`that label <shown-label>` now.",
     "rst-url": "See `the site <https://example.org>`_ now.",
     "rst-note": "See :note:`target` now.",
+    "rst-remote-doc": "See :doc:`python:tutorial/index` now.",
+    "rst-remote-ref": "See :ref:`python:tut-intro` now.",
 }
+
+#: What another project's inventory says of the pages linked above.
+INVENTORY = (
+    b"tut-intro std:label -1 tutorial/introduction.html#$ "
+    b"An Informal Introduction to Python\n"
+    b"tutorial/index std:doc -1 tutorial/index.html The Python Tutorial\n"
+)
 
 
 def _md(title: str, body: str) -> str:
@@ -158,6 +173,11 @@ def built(tmp_path_factory):
     for name, (source, _) in {**SKIPPED, **TITLES}.items():
         files[f"notes/{name}"] = source
     root = write_project(tmp_path_factory.mktemp("excerpts"), files)
+    header = (
+        b"# Sphinx inventory version 2\n# Project: Python\n# Version: 3\n"
+        b"# The remainder of this file is compressed using zlib.\n"
+    )
+    (root / "python.inv").write_bytes(header + zlib.compress(INVENTORY))
     return build_project(root, root / "_build")
 
 
@@ -175,6 +195,11 @@ def _cards(built) -> dict[str, tuple[str, str]]:
     return found
 
 
+@pytest.fixture(scope="module")
+def cards(built) -> dict[str, tuple[str, str]]:
+    return _cards(built)
+
+
 def _read(built, docname: str) -> str:
     """The note's first paragraph as its page shows it, without footnote
     marks."""
@@ -190,33 +215,40 @@ def test_the_build_is_clean(built):
 
 
 @pytest.mark.parametrize("name", [*MYST_LINKS, *RST_LINKS])
-def test_every_link_shows_what_the_page_shows(built, name):
-    title, description = _cards(built)[f"notes/{name}"]
+def test_every_link_shows_what_the_page_shows(built, cards, name):
+    title, description = cards[f"notes/{name}"]
     assert title == f"Link {name}"
     assert description == _read(built, f"notes/{name}")
     assert "target" not in description.replace("Target page", "")
     assert "shown-label" not in description
+    assert "python:" not in description
 
 
-def test_links_without_text_name_the_title(built):
-    cards = _cards(built)
+def test_links_without_text_name_the_title(cards):
     for name in ("doc", "doc-absolute", "md-path", "md-absolute", "note", "rst-doc"):
         assert cards[f"notes/{name}"][1] == "See Target page now.", name
     for name in ("ref", "md-label", "rst-ref"):
         assert cards[f"notes/{name}"][1] == "See Target page now.", name
+    # in another project: the title its inventory gives
+    for name in ("remote-doc", "rst-remote-doc"):
+        assert cards[f"notes/{name}"][1] == "See The Python Tutorial now.", name
+    for name in ("remote-ref", "rst-remote-ref"):
+        assert cards[f"notes/{name}"][1] == (
+            "See An Informal Introduction to Python now."
+        ), name
 
 
 @pytest.mark.parametrize("name", SKIPPED)
-def test_what_is_not_text_is_not_the_excerpt(built, name):
+def test_what_is_not_text_is_not_the_excerpt(cards, name):
     docname = "notes/" + name.rsplit(".", 1)[0]
-    assert _cards(built)[docname][1] == SKIPPED[name][1]
+    assert cards[docname][1] == SKIPPED[name][1]
 
 
 @pytest.mark.parametrize("name", TITLES)
-def test_a_title_is_its_plain_text(built, name):
+def test_a_title_is_its_plain_text(built, cards, name):
     docname = "notes/" + name.rsplit(".", 1)[0]
     title = TITLES[name][1]
-    assert _cards(built)[docname][0] == title
+    assert cards[docname][0] == title
     # as the page's own heading reads (without its permalink)
     heading = built.html(docname).select_one("h1")
     for extra in heading.select(".headerlink"):
@@ -224,8 +256,9 @@ def test_a_title_is_its_plain_text(built, name):
     assert text_of(heading) == title
 
 
-def test_a_renamed_label_renames_the_excerpt(built, build):
-    src = built.srcdir
+def test_a_renamed_label_renames_the_excerpt(built, build, tmp_path):
+    src = tmp_path / "copy"  # with its build, rebuilt incrementally
+    shutil.copytree(built.srcdir, src)
     (src / "notes/target.md").write_text(
         "(shown-label)=\n# Moved page\n\nThe page links point to.\n"
     )
