@@ -381,27 +381,31 @@ def looked_at(browser, sites):
             if not light:
                 page.click("button[data-hubs-view=list]")
                 view["axe"]["list"] = _axe_run(page, COLOUR_RULES)
-        # the list, saved by the reader on an earlier visit
-        page.evaluate(SAVED_VIEW, "list")
+        # the list, saved by the reader on an earlier visit (in dark mode:
+        # chosen with the switch, which this reload also checks)
+        if light:
+            page.evaluate(SAVED_VIEW, "list")
+        else:
+            clicked = _click_views(page)
         page.reload()
         _settle(page)
         view["moved"]["list"] = page.evaluate(MOVED)
         view["height"]["list"] = page.evaluate(SECTIONS_HEIGHT)
         if light:
             _screenshot(page, f"{theme}-list")
-            page.evaluate(SAVED_VIEW, "cards")
             if theme in SWITCHES:
                 # the reader's system says light, the theme's own switch dark
+                page.evaluate(SAVED_VIEW, "cards")
                 page.evaluate(SWITCHES[theme])
                 page.reload()
                 view["switched to dark"] = page.eval_on_selector(".hubs-card", COLOURS)
             else:
-                page.reload()
+                page.click("button[data-hubs-view=cards]")
             view["reading"] = _read_a_card(page)
         else:
-            view["switching"] = _switch_views(page)
-            view["without javascript"] = _without_javascript(page)
+            view["switching"] = _switch_views(page, clicked)
             view["filtering"] = _filter_all_notes(page)
+            view["without javascript"] = _without_javascript(page)
         looked[theme, mode] = page, view
         return page, view
 
@@ -419,27 +423,32 @@ def _screenshot(page, name: str) -> None:
         page.screenshot(path=Path(shots) / f"{name}.jpg", type="jpeg", quality=55)
 
 
-def _switch_views(page) -> dict:
-    """The view switch by mouse and keyboard, and what it remembers: the
-    view after each step."""
+def _current(page) -> str:
+    classes = page.get_attribute(".hubs-page", "class").split()
+    return "list" if "hubs-view-list" in classes else "cards"
 
-    def current(on=page) -> str:
-        classes = on.get_attribute(".hubs-page", "class").split()
-        return "list" if "hubs-view-list" in classes else "cards"
 
+def _click_views(page) -> dict:
+    """The view switch used with the mouse: Cards, then List; the view
+    after it."""
     page.click("button[data-hubs-view=cards]")
     steps: dict = {"visible": page.locator(".hubs-viewas").is_visible()}
     page.click("button[data-hubs-view=list]")
     steps["clicked"] = (
-        current(),
+        _current(page),
         page.get_attribute("button[data-hubs-view=list]", "aria-pressed"),
         tops(page, "#sub-maps .hubs-card")[:2],
     )
-    page.reload()
-    steps["reloaded"] = current()
+    return steps
+
+
+def _switch_views(page, clicked: dict) -> dict:
+    """What the switch remembers, after :func:`_click_views` and a reload,
+    and the switch used with the keyboard: the view after each step."""
+    steps = {**clicked, "reloaded": _current(page)}
     other = page.context.new_page()
     other.goto(page.url.replace("compute-budget.html", "maps/overthinking.html"))
-    steps["another hub"] = current(other)
+    steps["another hub"] = _current(other)
     other.close()
     keys = []
     page.focus("button[data-hubs-view=list]")
@@ -448,27 +457,28 @@ def _switch_views(page) -> dict:
     for key in ("Enter", "Tab Space", "Shift+Tab Space"):
         for press in key.split():
             page.keyboard.press(press)
-        keys.append(current())
+        keys.append(_current(page))
     steps["keys"] = keys
     return steps
 
 
 def _without_javascript(page) -> dict:
-    """The hub and the all-notes page again with scripts off: every card
-    and every entry shown, no view switch, no filter box."""
+    """The all-notes page (where :func:`_filter_all_notes` left the page)
+    and the hub again with scripts off: every entry and every card shown,
+    no filter box, no view switch."""
     session = page.context.new_cdp_session(page)
     session.send("Emulation.setScriptExecutionDisabled", {"value": True})
     page.reload()
-    cards = page.locator(".hubs-card")
     seen = {
-        "cards": cards.count(),
-        "visible": sum(cards.nth(i).is_visible() for i in range(cards.count())),
-        "switch": page.locator(".hubs-viewas").is_visible(),
+        "entries": page.locator(".hubs-index dt").count(),
+        "entries shown": _shown(page),
+        "filter": page.locator(".hubs-index-filter").is_visible(),
     }
-    page.goto(page.url.replace("compute-budget.html", "all-notes.html"))
-    seen["entries"] = page.locator(".hubs-index dt").count()
-    seen["entries shown"] = _shown(page)
-    seen["filter"] = page.locator(".hubs-index-filter").is_visible()
+    page.goto(page.url.replace("all-notes.html", "compute-budget.html"))
+    cards = page.locator(".hubs-card")
+    seen["cards"] = cards.count()
+    seen["visible"] = sum(cards.nth(i).is_visible() for i in range(cards.count()))
+    seen["switch"] = page.locator(".hubs-viewas").is_visible()
     session.send("Emulation.setScriptExecutionDisabled", {"value": False})
     return seen
 
