@@ -6,10 +6,11 @@
   on the first (a cycle).
 
 Each garden is built once (``sphinx -b html -q``, a fresh subprocess) and
-the wall time, the peak memory of the build and the build's warning count
-are printed as a Markdown table.  There is no target to pass: the point is
-that none of them fails (no recursion error, no quadratic blow-up), and the
-figures show how each grows.
+the wall time, the peak memory of the build, the build's warning count, the
+HTML bytes per card of its largest hub page and its largest HTML page are
+printed as a Markdown table.  The point is that none of them fails (no
+recursion error, no quadratic blow-up), and the figures show how each
+grows; a hub page stays under 1.5 KB of HTML per card.
 
     python benchmarks/bounds.py [--out FILE]
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -115,13 +117,34 @@ def build(src: Path) -> tuple[float, float, int]:
     return elapsed, usage.ru_maxrss / 1024, stderr.count("WARNING")
 
 
+#: The class attribute of one card (``hubs-card``, not ``hubs-card-title``).
+CARD = re.compile(r'class="(?:[^"]* )?hubs-card(?: [^"]*)?"')
+
+
+def page_sizes(out: Path) -> tuple[float, int, str]:
+    """HTML bytes per card of the hub page with the most cards, and the
+    largest HTML page (bytes, name)."""
+    per_card, largest, name = 0.0, 0, ""
+    most = 0
+    for path in out.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        size = len(text.encode("utf-8"))
+        if size > largest:
+            largest, name = size, str(path.relative_to(out))
+        cards = len(CARD.findall(text))
+        if cards > most:
+            most, per_card = cards, size / cards
+    return per_card, largest, name
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     rows = [
-        "| scenario | documents | build time | peak memory | warnings |",
-        "|---|---|---|---|---|",
+        "| scenario | documents | build time | peak memory | warnings "
+        "| hub page, bytes per card | largest page |",
+        "|---|---|---|---|---|---|---|",
     ]
     for name, make in SCENARIOS.items():
         with tempfile.TemporaryDirectory() as tmp:
@@ -129,9 +152,16 @@ def main() -> None:
             make(src)
             documents = len(list(src.rglob("*.md")))
             seconds, megabytes, warnings = build(src)
+            per_card, largest, page = page_sizes(src.parent / "out")
+            # (a page of a few cards is mostly the theme's frame)
+            bytes_per_card = "--"
+            if make is big_hub:
+                target = "" if per_card <= 1536 else " **over 1.5 KB**"
+                bytes_per_card = f"{per_card:,.0f} B{target}"
             rows.append(
                 f"| {name} | {documents} | {seconds:.1f} s "
-                f"| {megabytes:.0f} MB | {warnings} |"
+                f"| {megabytes:.0f} MB | {warnings} "
+                f"| {bytes_per_card} | {largest / 1024:,.0f} KB ({page}) |"
             )
             print(rows[-1], flush=True)
     table = "\n".join(rows)
