@@ -23,7 +23,7 @@ from .data import HubsData
 from .directives import HubDirective, NotecardDirective, SectionDirective
 from .domain import HubsDomain
 from .resolve import select, update_tocs
-from .stale import pages_to_rewrite
+from .stale import pages_to_rewrite, provided_to_write
 from .view import Builder, build_views
 
 if TYPE_CHECKING:
@@ -35,6 +35,26 @@ __version__ = "0.1.0"
 #: Bumped whenever the shape of the stored records changes, so Sphinx
 #: discards an environment pickled by an older version.
 ENV_VERSION = 8
+
+
+def _frame(app: Sphinx) -> str:
+    """What an HTML builder rewrites every page for: its configuration and
+    tags (``build_info``, as in ``.buildinfo``), the newest template, and
+    this extension's version."""
+    builder = app.builder
+    if builder.format != "html":
+        return ""
+    info = getattr(builder, "build_info", None)
+    templates = getattr(builder, "templates", None)
+    newest = templates.newest_template_mtime() if templates is not None else 0
+    return repr(
+        (
+            getattr(info, "config_hash", ""),
+            getattr(info, "tags_hash", ""),
+            newest,
+            __version__,
+        )
+    )
 
 
 def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -50,9 +70,11 @@ def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         builder,
         related_block=app.config.hubs_related_block,
         index=app.config.hubs_index_docname,
+        index_size=app.config.hubs_index_page_size,
     )
     update_tocs(env, data)
     pages = pages_to_rewrite(data)
+    provided_to_write(data, _frame(app))
     if config.catalogue_changed(app, env):
         return sorted(env.found_docs)
     return pages

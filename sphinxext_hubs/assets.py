@@ -72,7 +72,7 @@ def page_assets(
     view = data.view(pagename)
     # singlehtml writes every document on one page
     every = app.builder.name == "singlehtml" and bool(data.views)
-    index = view.index is not None or pagename == data.provided
+    index = view.index is not None
     if not (every or index or view.hub or view.cards or view.related):
         return
     if "sphinx_design" not in app.extensions:

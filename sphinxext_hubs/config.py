@@ -102,6 +102,13 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "points to it. An empty string turns the page and the links off.",
     ),
     ConfigValue(
+        "hubs_index_page_size",
+        500,
+        (int,),
+        "The most entries on one page of the all-notes list: a longer list is "
+        "split into a page of hubs and a page per first letter (0: never).",
+    ),
+    ConfigValue(
         "hubs_notes",
         ["**"],
         (list, tuple),
@@ -152,6 +159,8 @@ LABELS: dict[str, str] = {
     "Hub": "Kind badge of the card of a hub with no ``:kind:``.",
     "Link": "Kind badge of the card of a URL.",
     "Hubs": "All-notes page: the heading of the hubs, listed first.",
+    "All notes: {part}": "Title of a further page of an all-notes list split "
+    "into pages (``{part}``: the letter it lists, and its number).",
     "Filter": "All-notes page: the label of the filter box.",
     "Shown: {n}": "All-notes page: how many entries the filter shows.",
     "in {hub}": "All-notes page: after a title that two pages share, the "
@@ -241,6 +250,8 @@ def validate(app: Sphinx, config: Config) -> None:
         _reset(app, _value("hubs_columns"), "must be between 1 and 6")
     if config.hubs_excerpt_chars < 1:
         _reset(app, _value("hubs_excerpt_chars"), "must be positive")
+    if config.hubs_index_page_size < 0:
+        _reset(app, _value("hubs_index_page_size"), "must not be negative")
     if not 0 <= config.hubs_card_lines <= 10:
         _reset(app, _value("hubs_card_lines"), "must be between 0 and 10")
     for name in ("hubs_default_kind", "hubs_default_section"):

@@ -102,11 +102,12 @@ class HubsData:
         return self.data.get("builder") or Builder()
 
     @property
-    def provided(self) -> str:
-        """The all-notes page the extension writes itself, as Sphinx writes
-        its general index, when the project has no document of that name
-        ("" when it writes none; set at ``env-updated``)."""
-        return self.data.get("provided") or ""
+    def provided(self) -> tuple[str, ...]:
+        """The pages the extension writes itself, as Sphinx writes its
+        general index: the all-notes page when the project has no document
+        of that name, and the further pages of a split all-notes list (set
+        at ``env-updated``)."""
+        return tuple(self.data.get("provided") or ())
 
     def view(self, docname: str) -> PageView:
         """What *docname* shows of other pages (empty if nothing)."""

@@ -72,7 +72,7 @@ class HubsDomain(Domain):
                     link.title, link.title, classes=contnode["classes"]
                 )
             title = link.description
-        elif target not in env.all_docs and target != HubsData(env).provided:
+        elif target not in env.all_docs and target not in HubsData(env).provided:
             return None
         anchor = node.get("hubs_anchor") or None
         if anchor and builder.name == "singlehtml":

@@ -9,10 +9,10 @@ only the doctree (the page's own content) and the page's view
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from copy import copy
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -49,7 +49,7 @@ from .nodes import (
     section_cards,
     view_switch,
 )
-from .view import Link
+from .view import IndexPart, Link, initial
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -328,6 +328,15 @@ class RenderHubs(SphinxPostTransform):
             for key, anchor in anchors.items():
                 jump += nodes.reference(key, key, refid=anchor, internal=True)
                 jump += nodes.Text(" ")
+            if index.parts:  # a list split into pages: a link to each
+                jump = paragraph(classes=["hubs-index-jump", "hubs-index-pages"])
+                for part in index.parts:
+                    text = part_label(part, labels)
+                    if part.page == docname:
+                        jump += nodes.strong(text, text, classes=["hubs-index-here"])
+                    else:
+                        jump += note_link(docname, part.page, text)
+                    jump += nodes.Text(" ")
             box += jump
         level = card_level(block)
         for key, rows in groups.items():
@@ -368,13 +377,12 @@ class RenderHubs(SphinxPostTransform):
         block.replace_self([stats, box])
 
 
-def initial(title: str) -> str:
-    """The group of a title on the all-notes page: its first letter, "0-9"
-    for a digit, "#" for anything else."""
-    first = unicodedata.normalize("NFKD", title.strip()[:1])[:1]
-    if first.isalpha():
-        return first.upper()
-    return "0\u20139" if first.isdigit() else "#"
+def part_label(part: IndexPart, labels: Labels) -> str:
+    """How a page of a split all-notes list is named: "Hubs", its letter,
+    or its letter and number ("S 2")."""
+    if not part.group:
+        return labels("Hubs")
+    return f"{part.group} {part.number}" if part.number else part.group
 
 
 def card_level(node: nodes.Node) -> int:
@@ -414,16 +422,35 @@ def _current_docname(env: BuildEnvironment, docname: str) -> Iterator[None]:
 
 
 def provide_index(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
-    """The all-notes page, written by the extension as Sphinx writes its
-    general index, when the project has no document of that name
-    (``html-collect-pages``): the page's title and the listing, drawn and
-    resolved as on a document, in the theme's ``page.html``."""
+    """The pages the extension writes itself (``html-collect-pages``), as
+    Sphinx writes its general index: the all-notes page when the project
+    has no document of that name, and the further pages of a split
+    all-notes list -- each only when what it shows changed since it was
+    last written (:func:`~.stale.provided_to_write`), or its file is
+    missing.  Each is its title and its list, drawn and resolved as on a
+    document, in the theme's ``page.html``."""
     data = HubsData(app.env)
-    name = data.provided
     builder = app.builder
-    if not name or not isinstance(builder, StandaloneHTMLBuilder):
+    if not isinstance(builder, StandaloneHTMLBuilder):
         return []
-    title = Labels(app.config)("All notes")
+    labels = Labels(app.config)
+    changed = data.data.get("provided_changed", ())
+    pages = []
+    for name in data.provided:
+        if name not in changed and Path(builder.get_outfilename(name)).is_file():
+            continue
+        index = data.view(name).index
+        part = next((p for p in index.parts if p.page == name), None) if index else None
+        title = labels("All notes")
+        if part is not None and part.group:
+            title = labels("All notes: {part}", part=part_label(part, labels))
+        context = {"title": title, "body": _body(app, builder, name, title)}
+        pages.append((name, {**context, "sourcename": ""}, "page.html"))
+    return pages
+
+
+def _body(app: Sphinx, builder: StandaloneHTMLBuilder, name: str, title: str) -> str:
+    """The HTML body of the page *name*: *title* and its all-notes list."""
     document = new_document("<hubs>", builder.docsettings)
     section = nodes.section("", ids=[nodes.make_id(title) or "all-notes"])
     section += nodes.title(title, title)
@@ -435,16 +462,21 @@ def provide_index(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     with _current_docname(app.env, name):
         transformer.apply_transforms()
     # written as Sphinx writes a document's body (write_doc)
-    current = builder.current_docname, builder.secnumbers, builder.fignumbers
+    # (a build that writes no document has set none of them)
+    kept = {key: getattr(builder, key, None) for key in _WRITING}
     builder.current_docname, builder.secnumbers, builder.fignumbers = name, {}, {}
     try:
         writer = HTMLWriter(builder)
         writer.write(document, StringOutput(encoding="unicode"))
         writer.assemble_parts()
-        body = writer.parts["fragment"]
+        return str(writer.parts["fragment"])
     finally:
-        builder.current_docname, builder.secnumbers, builder.fignumbers = current
-    return [(name, {"title": title, "body": body, "sourcename": ""}, "page.html")]
+        for key, value in kept.items():
+            setattr(builder, key, value)
+
+
+#: What the HTML builder sets for the document it writes.
+_WRITING = ("current_docname", "secnumbers", "fignumbers")
 
 
 def register(app: Sphinx) -> None:

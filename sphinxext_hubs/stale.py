@@ -35,3 +35,19 @@ def pages_to_rewrite(data: HubsData) -> list[str]:
     # a page that showed something of others and no longer does
     changed |= {name for name in old if name not in new and name in data.notes}
     return sorted(changed)
+
+
+def provided_to_write(data: HubsData, frame: str) -> None:
+    """Which of the pages the extension writes itself (``data.provided``)
+    changed since they were last written: their view, or *frame* -- what
+    Sphinx's HTML builder rewrites every page for (the configuration, the
+    tags, the templates) -- is not what it was.  Kept in the data for
+    :func:`~.render.provide_index`, which writes those (and any whose file
+    is missing)."""
+    old = data.data.get("provided_signatures") or {}
+    new = {
+        name: hashlib.sha256((frame + repr(data.views.get(name))).encode()).hexdigest()
+        for name in data.provided
+    }
+    data.data["provided_signatures"] = new
+    data.data["provided_changed"] = {n for n, d in new.items() if old.get(n) != d}

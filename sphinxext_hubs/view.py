@@ -21,6 +21,7 @@ its classes) is in its doctree, which Sphinx re-reads when the file changes.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -124,12 +125,26 @@ class RelatedView:
 
 
 @dataclass(frozen=True)
+class IndexPart:
+    """One page of an all-notes list split into pages: its page name, the
+    group it lists ("" for the hubs, else a title's first letter as
+    :func:`initial` gives it) and, for a group of more pages, its number."""
+
+    page: str
+    group: str
+    number: int = 0
+
+
+@dataclass(frozen=True)
 class IndexView:
-    """The all-notes page."""
+    """The all-notes page, or one page of it when the list is split."""
 
     rows: tuple[Link, ...]
     notes: int
     hubs: int
+    #: Every page of a split list, in order (the first is the all-notes
+    #: page, with the hubs); empty when the list is one page.
+    parts: tuple[IndexPart, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -360,7 +375,6 @@ class _Views:
             hub=hub,
             cards=cards,
             related=self.related.get(docname),
-            index=self.index_view() if docname == self.index else None,
             links=tuple(
                 Link(name, data.notes[name].title, data.notes[name].description)
                 for name in sorted({link[0] for link in note.links})
@@ -418,6 +432,42 @@ class _Views:
         return IndexView(rows=rows, notes=len(rows) - hubs, hubs=hubs)
 
 
+def initial(title: str) -> str:
+    """The group of a title on the all-notes page: its first letter, "0-9"
+    for a digit, "#" for anything else."""
+    first = unicodedata.normalize("NFKD", title.strip()[:1])[:1]
+    if first.isalpha():
+        return first.upper()
+    return "0\u20139" if first.isdigit() else "#"
+
+
+def split_index(index: str, view: IndexView, size: int) -> dict[str, IndexView]:
+    """The all-notes list in pages of at most *size* rows: the hubs on the
+    all-notes page *index*, then each first letter on a page of its own
+    (``<index>/<letter>``), a letter of more rows on several
+    (``<index>/<letter>-2``, ...), so that an edit to a note changes only
+    the page of its letter.  One page when the list is no longer than
+    *size* (or *size* is 0)."""
+    if not size or len(view.rows) <= size:
+        return {index: view}
+    groups: dict[str, list[Link]] = {}
+    for row in view.rows:
+        groups.setdefault("" if row.is_hub else initial(row.title), []).append(row)
+    pages: dict[str, list[Link]] = {index: groups.pop("", [])}
+    parts = [IndexPart(index, "")]
+    for number, (group, rows) in enumerate(groups.items()):
+        slug = nodes.make_id(group) or f"group-{number}"
+        chunks = [rows[start : start + size] for start in range(0, len(rows), size)]
+        for count, chunk in enumerate(chunks, start=1):
+            page = f"{index}/{slug}" + (f"-{count}" if count > 1 else "")
+            pages[page] = chunk
+            parts.append(IndexPart(page, group, count if len(chunks) > 1 else 0))
+    return {
+        page: replace(view, rows=tuple(rows), parts=tuple(parts))
+        for page, rows in pages.items()
+    }
+
+
 def _disambiguate(sections: list[Cards | None]) -> list[Cards | None]:
     """Give cards that share a title but lead to different pages accessible
     names that tell them apart: the title, then the start of the description."""
@@ -446,16 +496,26 @@ def build_views(
     *,
     related_block: bool,
     index: str,
+    index_size: int = 0,
 ) -> dict[str, PageView]:
-    """The view of every page that shows something of other pages (and of
-    the all-notes page the extension provides, if it does)."""
+    """The view of every page that shows something of other pages, and of
+    the pages the extension writes itself: the all-notes page when the
+    project has none, the further pages of a split all-notes list
+    (:func:`split_index`, in the builders that write such pages)."""
     views = _Views(data, selection, builder, related_block=related_block, index=index)
+    lists: dict[str, IndexView] = {}
+    if views.index:
+        size = index_size if builder.provides_pages else 0
+        lists = split_index(views.index, views.index_view(), size)
     result = {}
     for docname in sorted(data.notes):
         view = views.page_view(docname)
+        if docname in lists:
+            view = replace(view, index=lists[docname])
         if view != EMPTY:
             result[docname] = view
-    data.data["provided"] = views.index if views.provided else ""
-    if views.provided:
-        result[views.index] = PageView(index=views.index_view())
+    provided = tuple(name for name in lists if name not in data.notes)
+    data.data["provided"] = provided
+    for name in provided:
+        result[name] = PageView(index=lists[name])
     return result
