@@ -173,13 +173,17 @@ def visit_view_switch(self: HTML5Translator, node: view_switch) -> None:
 
 def visit_index_filter(self: HTML5Translator, node: index_filter) -> None:
     """A search box that hubs.js filters the list with; ``data-hubs-shown``
-    words the count it announces."""
+    words the count it announces; on a list split into pages,
+    ``data-hubs-entries`` is the script of every entry, loaded when the
+    reader first types."""
     label: dict[str, Any] = {"for": "hubs-index-query"}
     box: dict[str, Any] = {
         "type": "search",
         "autocomplete": "off",
         "data-hubs-shown": node["shown"],
     }
+    if node.get("entries"):
+        box["data-hubs-entries"] = node["entries"]
     status: dict[str, Any] = {"role": "status", "aria-live": "polite"}
     self.body.append(
         self.starttag(node, "div", CLASS="hubs-index-filter", role="search")

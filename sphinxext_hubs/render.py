@@ -9,6 +9,7 @@ only the doctree (the page's own content) and the page's view
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from copy import copy
@@ -21,6 +22,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.transforms import SphinxTransformer
 from sphinx.transforms.post_transforms import ReferencesResolver, SphinxPostTransform
 from sphinx.util.docutils import new_document
+from sphinx.util.osutil import relative_uri
 from sphinx.writers.html import HTMLWriter
 
 from .cards import (
@@ -49,6 +51,7 @@ from .nodes import (
     section_cards,
     view_switch,
 )
+from .stale import ENTRIES
 from .view import IndexPart, Link, initial
 
 if TYPE_CHECKING:
@@ -322,7 +325,16 @@ class RenderHubs(SphinxPostTransform):
         }
         box = div(classes=["hubs-index"])
         if self.builder.interactive:
-            box += index_filter(label=labels("Filter"), shown=labels("Shown: {n}"))
+            box += index_filter(
+                label=labels("Filter"),
+                shown=labels("Shown: {n}"),
+                # a list split into pages: every entry, in a script of its own
+                entries=relative_uri(
+                    self.app.builder.get_target_uri(docname), f"_static/{ENTRIES}"
+                )
+                if index.parts
+                else "",
+            )
         if self.builder.html:
             jump = paragraph(classes=["hubs-index-jump"])
             for key, anchor in anchors.items():
@@ -435,6 +447,10 @@ def provide_index(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
         return []
     labels = Labels(app.config)
     changed = data.data.get("provided_changed", ())
+    entries = data.data.get("entries")
+    script = Path(builder.outdir, "_static", ENTRIES)
+    if entries and (ENTRIES in changed or not script.is_file()):
+        _write_entries(builder, entries, labels, script)
     pages = []
     for name in data.provided:
         if name not in changed and Path(builder.get_outfilename(name)).is_file():
@@ -447,6 +463,26 @@ def provide_index(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
         context = {"title": title, "body": _body(app, builder, name, title)}
         pages.append((name, {**context, "sourcename": ""}, "page.html"))
     return pages
+
+
+def _write_entries(
+    builder: StandaloneHTMLBuilder, rows: tuple[Link, ...], labels: Labels, path: Path
+) -> None:
+    """Every entry of a split all-notes list -- title, address from the
+    site's root, kind, description -- as the script the filter box loads:
+    ``window.hubsEntries = [...]``."""
+    entries = [
+        [
+            row.title,
+            builder.get_target_uri(row.target),
+            row.kind or (labels("Hub") if row.is_hub else ""),
+            row.description,
+        ]
+        for row in rows
+    ]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
+    path.write_text(f"window.hubsEntries={text};\n", encoding="utf-8")
 
 
 def _body(app: Sphinx, builder: StandaloneHTMLBuilder, name: str, title: str) -> str:

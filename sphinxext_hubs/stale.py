@@ -17,6 +17,9 @@ import hashlib
 
 from .data import HubsData
 
+#: The script of every entry of a split all-notes list (see render.py).
+ENTRIES = "hubs-entries.js"
+
 
 def pages_to_rewrite(data: HubsData) -> list[str]:
     """Pages whose view changed since the previous build (the new views are
@@ -49,5 +52,8 @@ def provided_to_write(data: HubsData, frame: str) -> None:
         name: hashlib.sha256((frame + repr(data.views.get(name))).encode()).hexdigest()
         for name in data.provided
     }
+    entries = data.data.get("entries")
+    if entries:
+        new[ENTRIES] = hashlib.sha256((frame + repr(entries)).encode()).hexdigest()
     data.data["provided_signatures"] = new
     data.data["provided_changed"] = {n for n, d in new.items() if old.get(n) != d}

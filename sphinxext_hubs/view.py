@@ -516,6 +516,12 @@ def build_views(
             result[docname] = view
     provided = tuple(name for name in lists if name not in data.notes)
     data.data["provided"] = provided
+    # a list split into pages: every entry, for the filter box
+    data.data["entries"] = None
+    if len(lists) > 1:
+        data.data["entries"] = tuple(
+            row for part in lists.values() for row in part.rows
+        )
     for name in provided:
         result[name] = PageView(index=lists[name])
     return result

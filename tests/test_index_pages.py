@@ -6,6 +6,7 @@ changed."""
 
 from __future__ import annotations
 
+import json
 import posixpath
 
 import pytest
@@ -160,3 +161,63 @@ def test_a_negative_size_is_a_warning(project):
             "config",
         )
     ]
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_every_entry_is_in_the_filters_script(project, builder):
+    built = project(builder=builder)
+    script = (built.outdir / "_static/hubs-entries.js").read_text(encoding="utf-8")
+    assert script.startswith("window.hubsEntries=")
+    entries = json.loads(script.removeprefix("window.hubsEntries=").rstrip(";\n"))
+    assert [entry[0] for entry in entries] == [
+        title for listed in PAGES.values() for title in listed
+    ]
+    suffix = ".html" if builder == "html" else "/index.html"
+    for title, url, _, _ in entries:  # from the site's root
+        path = url + ("index.html" if not url or url.endswith("/") else "")
+        assert (built.outdir / path).is_file(), (title, url)
+    # each page's box names the script, from where the page is
+    for page in PAGES:
+        box = built.page(page + suffix).select_one("#hubs-index-query")
+        where = posixpath.dirname(page + suffix)
+        target = posixpath.normpath(posixpath.join(where, box["data-hubs-entries"]))
+        assert target == "_static/hubs-entries.js", page
+
+
+def test_the_filter_finds_entries_on_other_pages(project):
+    """In a browser: typed on the page of B, a word finds Cherries, listed
+    on the page of C, with a link that leads there; clearing the box shows
+    the page's own entries again."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from test_themes import CHROMIUM
+
+    built = project()
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+        )
+        page = browser.new_page()
+        page.goto((built.outdir / "notes-index/b.html").as_uri())
+        page.fill("#hubs-index-query", "cherr")
+        page.wait_for_selector(".hubs-index-results dt")
+        found = page.eval_on_selector_all(
+            ".hubs-index-results dt a", "links => links.map(a => a.textContent)"
+        )
+        status = page.inner_text(".hubs-index-shown")
+        hidden = page.eval_on_selector_all(
+            ".hubs-index-group:not(.hubs-index-results)",
+            "groups => groups.every(group => group.hidden)",
+        )
+        page.fill("#hubs-index-query", "")
+        cleared = page.eval_on_selector_all(
+            ".hubs-index dt", "terms => terms.filter(t => !t.hidden).length"
+        )
+        page.fill("#hubs-index-query", "cherr")
+        page.click(".hubs-index-results dt a")
+        title = page.title()
+        browser.close()
+    assert found == ["Cherries"]
+    assert status == "Shown: 1"
+    assert hidden
+    assert cleared == 2
+    assert title.startswith("Cherries")

@@ -60,7 +60,17 @@
 
   /* The all-notes page: the filter box shows the entries whose title,
    * kind or description holds every word typed, and the groups that keep
-   * one; it says how many it shows. */
+   * one; it says how many it shows.  On a list split into pages, the box
+   * looks through every entry: a script of them all (data-hubs-entries),
+   * loaded when the reader first types, as Sphinx's search loads its
+   * index; the matches are listed in place of the page's own groups. */
+  function matches(words, text) {
+    text = text.toLowerCase();
+    return words.every(function (word) {
+      return text.indexOf(word) >= 0;
+    });
+  }
+
   function filterIndex() {
     var box = document.getElementById("hubs-index-query");
     if (!box) {
@@ -69,16 +79,16 @@
     var index = box.closest(".hubs-index");
     var status = index.querySelector(".hubs-index-shown");
     var terms = Array.prototype.slice.call(index.querySelectorAll("dt"));
-    box.addEventListener("input", function () {
-      var words = box.value.toLowerCase().split(/\s+/).filter(Boolean);
+    var source = box.getAttribute("data-hubs-entries");
+    var results = null;
+    var requested = false;
+
+    function filterPage(words) {
       var shown = 0;
       terms.forEach(function (term) {
         var description = term.nextElementSibling;
-        var text = (term.textContent + " " +
-          (description ? description.textContent : "")).toLowerCase();
-        var match = words.every(function (word) {
-          return text.indexOf(word) >= 0;
-        });
+        var match = matches(words, term.textContent + " " +
+          (description ? description.textContent : ""));
         term.hidden = !match;
         if (description && description.tagName === "DD") {
           description.hidden = !match;
@@ -93,10 +103,77 @@
           heading.hidden = empty;
         }
       });
+      return shown;
+    }
+
+    function filterAll(words) {
+      /* every entry of every page, once the script is here */
+      var root = new URL(source, document.baseURI).href
+        .replace(/_static\/[^\/]*$/, "");
+      if (results) {
+        results.remove();
+        results = null;
+      }
+      var own = index.querySelectorAll(".hubs-index-group, .hubs-index-heading");
+      own.forEach(function (element) {
+        element.hidden = words.length > 0;
+      });
+      if (!words.length) {
+        return 0;
+      }
+      results = document.createElement("dl");
+      results.className = "hubs-index-group hubs-index-results";
+      var shown = 0;
+      window.hubsEntries.forEach(function (entry) {
+        if (!matches(words, entry[0] + " " + entry[2] + " " + entry[3])) {
+          return;
+        }
+        var term = document.createElement("dt");
+        var link = document.createElement("a");
+        link.href = new URL(entry[1], root).href;
+        link.textContent = entry[0];
+        term.appendChild(link);
+        if (entry[2]) {
+          var badge = document.createElement("span");
+          badge.className = "hubs-badge";
+          badge.textContent = entry[2];
+          term.appendChild(document.createTextNode(" "));
+          term.appendChild(badge);
+        }
+        var description = document.createElement("dd");
+        description.textContent = entry[3];
+        results.appendChild(term);
+        results.appendChild(description);
+        shown += 1;
+      });
+      index.appendChild(results);
+      return shown;
+    }
+
+    function update() {
+      var words = box.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var shown;
+      if (source && window.hubsEntries) {
+        shown = filterAll(words);
+      } else {
+        shown = filterPage(words);
+        if (source && words.length && !requested) {
+          requested = true;
+          var script = document.createElement("script");
+          script.src = source;
+          script.onload = function () {
+            filterPage([]);
+            update();
+          };
+          document.head.appendChild(script);
+        }
+      }
       status.textContent = words.length
         ? box.getAttribute("data-hubs-shown").replace("{n}", String(shown))
         : "";
-    });
+    }
+
+    box.addEventListener("input", update);
   }
 
   function start() {
