@@ -103,7 +103,7 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
     ),
     ConfigValue(
         "hubs_index_page_size",
-        500,
+        400,
         (int,),
         "The most entries on one page of the all-notes list: a longer list is "
         "split into a page of hubs and a page per first letter (0: never).",

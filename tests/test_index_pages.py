@@ -157,7 +157,7 @@ def test_a_negative_size_is_a_warning(project):
     assert warnings == [
         (
             "conf.py:4",
-            "hubs_index_page_size must not be negative; using the default 500",
+            "hubs_index_page_size must not be negative; using the default 400",
             "config",
         )
     ]
