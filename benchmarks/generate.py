@@ -37,8 +37,11 @@ from __future__ import annotations
 import argparse
 import random
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from docutils import nodes
 
 TOPICS = [
     "reasoning",
@@ -180,6 +183,19 @@ SECTION_TITLES = {
 }
 
 INDEX_DOCNAME = "notes-index"
+#: The default of ``hubs_index_page_size``.
+INDEX_PAGE_SIZE = 400
+
+
+def initial(title: str) -> str:
+    """A title's group on the all-notes list: its first letter, "0-9" for a
+    digit, "#" for anything else."""
+    first = unicodedata.normalize("NFKD", title.strip()[:1])[:1]
+    if first.isalpha():
+        return first.upper()
+    return "0\u20139" if first.isdigit() else "#"
+
+
 INDEX_TITLE = "All notes"
 ROOT_TITLE = "Garden"
 
@@ -284,12 +300,30 @@ class Garden:
         """The distinct pages *hub* shows, in order of first appearance."""
         return list(dict.fromkeys(name for cards in self.shown[hub] for name in cards))
 
+    def index_page(self, docname: str) -> str:
+        """The page of the all-notes list that lists *docname*: the list is
+        split into pages of at most INDEX_PAGE_SIZE entries (the default of
+        ``hubs_index_page_size``), the hubs on the all-notes page, the notes
+        by the first letter of their title, in title order."""
+        listed = [*self.notes, *self.hubs, "index"]
+        if len(listed) <= INDEX_PAGE_SIZE or docname in self.hubs:
+            return INDEX_DOCNAME
+        group = initial(self.title(docname))
+        members = sorted(
+            (name for name in listed if name not in self.hubs),
+            key=lambda name: (self.title(name).casefold(), name),
+        )
+        members = [name for name in members if initial(self.title(name)) == group]
+        chunk = members.index(docname) // INDEX_PAGE_SIZE
+        slug = nodes.make_id(group) or "group"
+        return f"{INDEX_DOCNAME}/{slug}" + (f"-{chunk + 1}" if chunk else "")
+
     def dependents(self, docname: str) -> set[str]:
         """Pages whose output shows *docname*'s description: itself, the hubs
         showing its card, the all-notes page, and the pages linking it with
         ``{note}`` (the description is the link's tooltip) or a standalone
         card.  Related blocks list titles only, so they do not depend on it."""
-        pages = {docname, INDEX_DOCNAME, *self.appears_in.get(docname, [])}
+        pages = {docname, self.index_page(docname), *self.appears_in.get(docname, [])}
         for note in self.notes.values():
             if docname in note.links + note.cards:
                 pages.add(note.docname)
@@ -742,20 +776,38 @@ def verify(garden: Garden, doctreedir: Path) -> list[str]:
         env = pickle.load(handle)
     data = env.domaindata["hubs"]
     problems = []
+    # what each page shows of the others: its view (sphinxext_hubs/view.py)
+    views = data["views"]
     stored = {
-        hub: [[card.target for card in cards] for cards in sections]
-        for hub, sections in data["shown"].items()
+        name: [[face.target for face in cards or ()] for cards in view.hub.sections]
+        for name, view in views.items()
+        if view.hub is not None
     }
     for hub in sorted(set(stored) | set(garden.shown)):
         if stored.get(hub) != garden.shown.get(hub):
             problems.append(
                 f"{hub}: built {stored.get(hub)}, model {garden.shown.get(hub)}"
             )
-    if data["appears_in"] != garden.appears_in:
+    built_in = {
+        name: [link.target for link in view.related.appears_in]
+        for name, view in views.items()
+        if view.related is not None and view.related.appears_in
+    }
+    # a Related block leaves out the pages its own page shows as cards
+    own = {
+        name: {t for cards in sections for t in cards}
+        for name, sections in stored.items()
+    }
+    model_in = {
+        name: kept
+        for name, hubs in garden.appears_in.items()
+        if (kept := [hub for hub in hubs if hub not in own.get(name, set())])
+    }
+    if built_in != model_in:
         diff = {
             k
-            for k in set(data["appears_in"]) | set(garden.appears_in)
-            if data["appears_in"].get(k) != garden.appears_in.get(k)
+            for k in set(built_in) | set(model_in)
+            if built_in.get(k) != model_in.get(k)
         }
         problems.append(f"appears_in differs for {len(diff)} pages: {sorted(diff)[:5]}")
     for name, note in data["notes"].items():
