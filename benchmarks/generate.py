@@ -320,12 +320,14 @@ class Garden:
 
     def dependents(self, docname: str) -> set[str]:
         """Pages whose output shows *docname*'s description: itself, the hubs
-        showing its card, the all-notes page, and the pages linking it with
-        ``{note}`` (the description is the link's tooltip) or a standalone
-        card.  Related blocks list titles only, so they do not depend on it."""
+        showing its card, the page of the all-notes list that lists it, the
+        pages linking it with ``{note}`` (the description is the link's
+        tooltip) or a standalone card, and the notes whose Related block
+        lists it as a related note (with its description) -- unless they
+        show it as a card."""
         pages = {docname, self.index_page(docname), *self.appears_in.get(docname, [])}
         for note in self.notes.values():
-            if docname in note.links + note.cards:
+            if docname in [*note.links, *note.cards, *note.related]:
                 pages.add(note.docname)
         return pages
 
@@ -717,20 +719,30 @@ def _static_hub_text(garden: Garden, hub: HubSpec) -> str:
     return text + _related_block(garden, hub.docname, [])
 
 
-def _static_index_text(garden: Garden) -> str:
+def _static_index_pages(garden: Garden) -> dict[str, str]:
+    """The all-notes list written by hand, split into the same pages as the
+    extension's (:meth:`Garden.index_page`): docname -> text."""
     names = [*garden.notes, *garden.hubs, "index"]
     names.sort(key=lambda name: (garden.title(name).casefold(), name))
     n_hubs = len(garden.hubs)
-    out = [f"# {INDEX_TITLE}", ""]
-    out += [
+    pages: dict[str, list[str]] = {INDEX_DOCNAME: []}
+    for name in names:
+        pages.setdefault(garden.index_page(name), []).append(name)
+    stats = (
         _plural(len(names) - n_hubs, "{n} note", "{n} notes")
         + " · "
-        + _plural(n_hubs, "{n} hub", "{n} hubs"),
-        "",
-    ]
-    for name in names:
-        out.append(f"- {{doc}}`/{name}` — {garden.description(name)}")
-    return "\n".join(out) + "\n"
+        + _plural(n_hubs, "{n} hub", "{n} hubs")
+    )
+    links = " ".join(f"{{doc}}`/{page}`" for page in pages if len(pages) > 1)
+    texts = {}
+    for page, listed in pages.items():
+        out = [] if page == INDEX_DOCNAME else ["---", "orphan: true", "---", ""]
+        title = INDEX_TITLE if page == INDEX_DOCNAME else f"{INDEX_TITLE}: {page}"
+        out += [f"# {title}", "", stats, "", links, ""]
+        for name in listed:
+            out.append(f"- {{doc}}`/{name}` — {garden.description(name)}")
+        texts[page] = "\n".join(out) + "\n"
+    return texts
 
 
 def write(garden: Garden, root: Path, *, static: bool) -> None:
@@ -746,8 +758,12 @@ def write(garden: Garden, root: Path, *, static: bool) -> None:
         "```{toctree}\n:hidden:\n:glob:\n\nhubs/*\nnotes/**\nnotes-index\n```\n",
         encoding="utf-8",
     )
-    index_text = _static_index_text(garden) if static else f"# {INDEX_TITLE}\n"
-    (root / f"{INDEX_DOCNAME}.md").write_text(index_text, encoding="utf-8")
+    index = (
+        _static_index_pages(garden) if static else {INDEX_DOCNAME: f"# {INDEX_TITLE}\n"}
+    )
+    for page, text in index.items():
+        (root / f"{page}.md").parent.mkdir(parents=True, exist_ok=True)
+        (root / f"{page}.md").write_text(text, encoding="utf-8")
     for topic in TOPICS:
         (root / "notes" / topic).mkdir(parents=True, exist_ok=True)
     (root / "hubs").mkdir(exist_ok=True)
