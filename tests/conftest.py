@@ -20,6 +20,30 @@ pytest_plugins = ["sphinx.testing.fixtures"]
 
 ROOTS = Path(__file__).parent / "roots"
 DOCS = Path(__file__).parent.parent / "docs"
+#: Debian's Chromium, which the browser tests drive through Playwright.
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium, one for the session (Playwright's sync API runs
+    one instance per thread)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("no chromium on this machine (apt-get install chromium)")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield launched
+        launched.close()
 
 
 class Built:

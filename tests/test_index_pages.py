@@ -184,19 +184,14 @@ def test_every_entry_is_in_the_filters_script(project, builder):
         assert target == "_static/hubs-entries.js", page
 
 
-def test_the_filter_finds_entries_on_other_pages(project):
+def test_the_filter_finds_entries_on_other_pages(project, browser):
     """In a browser: typed on the page of B, a word finds Cherries, listed
     on the page of C, with a link that leads there; clearing the box shows
     the page's own entries again."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    from test_themes import CHROMIUM
-
     built = project()
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
-        )
-        page = browser.new_page()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
         page.goto((built.outdir / "notes-index/b.html").as_uri())
         page.fill("#hubs-index-query", "cherr")
         page.wait_for_selector(".hubs-index-results dt")
@@ -215,7 +210,8 @@ def test_the_filter_finds_entries_on_other_pages(project):
         page.fill("#hubs-index-query", "cherr")
         page.click(".hubs-index-results dt a")
         title = page.title()
-        browser.close()
+    finally:
+        context.close()
     assert found == ["Cherries"]
     assert status == "Shown: 1"
     assert hidden

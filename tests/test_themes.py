@@ -18,16 +18,15 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import CHROMIUM
 
 playwright = pytest.importorskip("playwright.sync_api")
 
 ROOT = Path(__file__).parent.parent
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 #: Where axe-core is looked for: ``HUBS_AXE``, else where the set-up of
 #: README.md and .ci/run installs it, else a ``node_modules`` of the checkout.
 AXE_PLACES = [
@@ -83,23 +82,6 @@ def sites(docs_site, garden_site):
         return built.outdir
 
     return site
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield browser
-        browser.close()
 
 
 def _failed(request) -> bool:
