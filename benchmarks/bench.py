@@ -45,6 +45,8 @@ import generate
 #: Targets: ratio hubs / baseline, and scaling slack over linear.
 TIME_TARGET = 1.05
 MEMORY_TARGET = 1.10
+#: Each incremental rebuild (edit, add, delete) against the baseline's.
+REBUILD_TARGET = 1.2
 SCALING_SLACK = 1.10
 
 LOAD_AT_START = os.getloadavg()[0]
@@ -105,6 +107,9 @@ class SizeResult:
     sphinx_own: list[str] = field(default_factory=list)
     parallel: Run | None = None
     static_parallel: Run | None = None
+    #: rebuilds after adding one note, then deleting it: (hubs, baseline)
+    added: tuple[Run, Run] | None = None
+    deleted: tuple[Run, Run] | None = None
     parallel_differs: list[str] = field(default_factory=list)
 
     @property
@@ -322,12 +327,47 @@ def bench_size(
             result.static_parallel = sphinx_build(
                 root / "static", root / "out-static-j2", jobs=2, log=logs / "j2s.log"
             )
+
+        # 4. one note added (a member of a hub), then deleted, on both
+        hub = sorted(garden.hubs)[0]
+        added = f"notes/{garden.hubs[hub].topic}/added-for-the-benchmark.md"
+        text = (
+            "---\ndescription: A note added for the benchmark.\n"
+            f"hubs: [{hub}]\n---\n# Added for the benchmark\n\nA new note.\n"
+        )
+        runs: dict[str, list[Run]] = {"hubs": [], "static": []}
+        for step in ("add", "delete"):
+            for variant in ("hubs", "static"):
+                path = root / variant / added
+                if step == "add":
+                    path.write_text(text, encoding="utf-8")
+                else:
+                    path.unlink()
+                log(f"N={n_notes}: rebuild after the note's {step}, {variant}")
+                runs[variant].append(
+                    sphinx_build(
+                        root / variant,
+                        root / f"out-{variant}",
+                        log=logs / f"{step}-{variant}.log",
+                    )
+                )
+        result.added = (runs["hubs"][0], runs["static"][0])
+        result.deleted = (runs["hubs"][1], runs["static"][1])
     finally:
         shutil.rmtree(root, ignore_errors=True)
     return result
 
 
 # -- the report ----------------------------------------------------------------
+
+
+def rebuild_ratios(r: SizeResult) -> str:
+    """The three incremental rebuilds' times against the baseline's."""
+    pairs = [(r.inc.edit, r.static_inc.edit)] if r.inc and r.static_inc else []
+    pairs += [pair for pair in (r.added, r.deleted) if pair]
+    ratios = [hubs.seconds / base.seconds for hubs, base in pairs]
+    text = " · ".join(f"{ratio:.2f}×" for ratio in ratios)
+    return text + " " + verdict(all(ratio <= REBUILD_TARGET for ratio in ratios))
 
 
 def verdict(ok: bool) -> str:
@@ -459,6 +499,22 @@ def report(results: list[SizeResult], command: str) -> str:
         "Rebuild after editing one note's description: hubs / baseline (s)",
         "",
         [f"{i.edit.seconds:.1f} / {b.edit.seconds:.1f}" for _, i, b in incs],
+    )
+    for label, pair in (("adding", "added"), ("deleting", "deleted")):
+        row(
+            f"Rebuild after {label} one note: hubs / baseline (s)",
+            "",
+            [
+                f"{getattr(r, pair)[0].seconds:.1f} / {getattr(r, pair)[1].seconds:.1f}"
+                if getattr(r, pair)
+                else "--"
+                for r in results
+            ],
+        )
+    row(
+        "Rebuild ratio hubs / baseline: edit · add · delete",
+        f"≤ {REBUILD_TARGET:.1f}×",
+        [rebuild_ratios(r) for r in results],
     )
     row(
         "Of the hubs rebuild after the edit: the extension's own code (s)",
