@@ -447,9 +447,12 @@ def provide_index(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
         return []
     labels = Labels(app.config)
     changed = data.data.get("provided_changed", ())
-    entries = data.data.get("entries")
+    lists = data.data.get("entries") or ()
     script = Path(builder.outdir, "_static", ENTRIES)
-    if entries and (ENTRIES in changed or not script.is_file()):
+    if lists and (ENTRIES in changed or not script.is_file()):
+        entries = tuple(
+            row for name in lists for row in getattr(data.view(name).index, "rows", ())
+        )
         _write_entries(builder, entries, labels, script)
     pages = []
     for name in data.provided:

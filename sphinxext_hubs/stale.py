@@ -52,8 +52,10 @@ def provided_to_write(data: HubsData, frame: str) -> None:
         name: hashlib.sha256((frame + repr(data.views.get(name))).encode()).hexdigest()
         for name in data.provided
     }
-    entries = data.data.get("entries")
-    if entries:
-        new[ENTRIES] = hashlib.sha256((frame + repr(entries)).encode()).hexdigest()
+    # every entry of a split list: changed when a page of the list changed
+    pages = data.data.get("entries") or ()
+    if pages:
+        digests = [new.get(name) or data.signatures.get(name, "") for name in pages]
+        new[ENTRIES] = hashlib.sha256("".join([frame, *digests]).encode()).hexdigest()
     data.data["provided_signatures"] = new
     data.data["provided_changed"] = {n for n, d in new.items() if old.get(n) != d}

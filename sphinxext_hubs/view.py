@@ -517,11 +517,8 @@ def build_views(
     provided = tuple(name for name in lists if name not in data.notes)
     data.data["provided"] = provided
     # a list split into pages: every entry, for the filter box
-    data.data["entries"] = None
-    if len(lists) > 1:
-        data.data["entries"] = tuple(
-            row for part in lists.values() for row in part.rows
-        )
+    # a list split into pages: the pages, whose rows the filter box loads
+    data.data["entries"] = tuple(lists) if len(lists) > 1 else ()
     for name in provided:
         result[name] = PageView(index=lists[name])
     return result

@@ -7,6 +7,7 @@ import logging
 import os
 import re
 import shutil
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -285,6 +286,17 @@ def write_project(root: Path, files: dict[str, str | bytes | None]) -> Path:
         else:
             path.write_text(content, encoding="utf-8")
     return root
+
+
+def write_inventory(path: Path, entries: bytes) -> None:
+    """A Sphinx inventory of Python's docs at *path*, as intersphinx reads
+    it, listing *entries* (``name domain:role priority uri dispname``
+    lines)."""
+    header = (
+        b"# Sphinx inventory version 2\n# Project: Python\n# Version: 3\n"
+        b"# The remainder of this file is compressed using zlib.\n"
+    )
+    path.write_bytes(header + zlib.compress(entries))
 
 
 def located_warnings(built: Built) -> list[tuple[str, str, str]]:

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import re
 import shutil
-import zlib
 
 import pytest
-from conftest import text_of, write_project
+from conftest import text_of, write_inventory, write_project
 
 CONF = """
 extensions.append("sphinx.ext.intersphinx")
@@ -173,11 +172,7 @@ def built(tmp_path_factory):
     for name, (source, _) in {**SKIPPED, **TITLES}.items():
         files[f"notes/{name}"] = source
     root = write_project(tmp_path_factory.mktemp("excerpts"), files)
-    header = (
-        b"# Sphinx inventory version 2\n# Project: Python\n# Version: 3\n"
-        b"# The remainder of this file is compressed using zlib.\n"
-    )
-    (root / "python.inv").write_bytes(header + zlib.compress(INVENTORY))
+    write_inventory(root / "python.inv", INVENTORY)
     return build_project(root, root / "_build")
 
 

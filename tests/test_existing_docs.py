@@ -15,12 +15,11 @@ same, byte for byte; the all-notes page is added when the project has none.
 from __future__ import annotations
 
 import re
-import zlib
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOTS, build_project, copy_project, text_of
+from conftest import ROOTS, build_project, copy_project, text_of, write_inventory
 
 #: The edits that add hubs to each project: conf.py lines, and pages
 #: rewritten (the page turned into a hub).
@@ -160,20 +159,12 @@ EXPECTED = {
 }
 
 
-def _inventory(path: Path) -> None:
-    """A small Python inventory, as intersphinx reads from docs.python.org."""
-    header = (
-        b"# Sphinx inventory version 2\n# Project: Python\n# Version: 3\n"
-        b"# The remainder of this file is compressed using zlib.\n"
-    )
-    body = b"list py:class 1 library/stdtypes.html#$ -\n"
-    path.write_bytes(header + zlib.compress(body))
-
-
 def _build(name: str, workdir: Path, with_hubs: bool):
     src = copy_project(ROOTS / f"test-existing-{name}", workdir / "src")
     if name == "myst":
-        _inventory(src / "python.inv")
+        write_inventory(
+            src / "python.inv", b"list py:class 1 library/stdtypes.html#$ -\n"
+        )
     if with_hubs:
         for path, text in HUBS[name].items():
             if path == "conf.py":
