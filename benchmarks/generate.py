@@ -745,35 +745,68 @@ def _static_index_pages(garden: Garden) -> dict[str, str]:
     return texts
 
 
-def write(garden: Garden, root: Path, *, static: bool) -> None:
-    """Write *garden* into *root* (created if needed) as the hubs or the
-    static variant."""
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "conf.py").write_text(
-        f"extensions = {extensions(static)!r}\n".replace("'", '"') + CONF_COMMON,
-        encoding="utf-8",
-    )
-    (root / "index.md").write_text(
-        f"# {ROOT_TITLE}\n\n{garden.index_description}\n\n"
+def texts(garden: Garden, *, static: bool) -> dict[str, str]:
+    """Every source file of the hubs or the static variant: path -> text."""
+    out = {
+        "conf.py": f"extensions = {extensions(static)!r}\n".replace("'", '"')
+        + CONF_COMMON,
+        "index.md": f"# {ROOT_TITLE}\n\n{garden.index_description}\n\n"
         "```{toctree}\n:hidden:\n:glob:\n\nhubs/*\nnotes/**\nnotes-index\n```\n",
-        encoding="utf-8",
-    )
+    }
     index = (
         _static_index_pages(garden) if static else {INDEX_DOCNAME: f"# {INDEX_TITLE}\n"}
     )
-    for page, text in index.items():
-        (root / f"{page}.md").parent.mkdir(parents=True, exist_ok=True)
-        (root / f"{page}.md").write_text(text, encoding="utf-8")
-    for topic in TOPICS:
-        (root / "notes" / topic).mkdir(parents=True, exist_ok=True)
-    (root / "hubs").mkdir(exist_ok=True)
+    out.update((f"{page}.md", text) for page, text in index.items())
     for note in garden.notes.values():
-        (root / f"{note.docname}.md").write_text(
-            _note_text(garden, note, static=static), encoding="utf-8"
-        )
+        out[f"{note.docname}.md"] = _note_text(garden, note, static=static)
     for hub in garden.hubs.values():
         text = _static_hub_text(garden, hub) if static else _hub_text(garden, hub)
-        (root / f"{hub.docname}.md").write_text(text, encoding="utf-8")
+        out[f"{hub.docname}.md"] = text
+    return out
+
+
+def write(garden: Garden, root: Path, *, static: bool) -> list[str]:
+    """Make *root* (created if needed) the hubs or the static variant of
+    *garden*, as an author would: write the files whose text differs, delete
+    the pages that are gone.  Return the paths written or deleted."""
+    root = Path(root)
+    wanted = texts(garden, static=static)
+    touched = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.md")
+        if str(path.relative_to(root)) not in wanted
+    ]
+    for path in touched:
+        (root / path).unlink()
+    for path, text in wanted.items():
+        target = root / path
+        if target.is_file() and target.read_text(encoding="utf-8") == text:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        touched.append(path)
+    return sorted(touched)
+
+
+def add_note(garden: Garden, docname: str, title: str, hub: str) -> None:
+    """A new note, a member of *hub*'s default section, into the model."""
+    garden.notes[docname] = NoteSpec(
+        docname=docname,
+        topic=docname.split("/")[1],
+        title=title,
+        description="A note added for the benchmark.",
+        tags=[],
+        kind=KINDS[0],
+        date="2025-01-01",
+        hubs=[hub],
+        paragraphs=["A new note."],
+    )
+    _resolve(garden)
+
+
+def delete_note(garden: Garden, docname: str) -> None:
+    del garden.notes[docname]
+    _resolve(garden)
 
 
 def generate(root: Path, n_notes: int, *, static: bool, seed: int = 0) -> Garden:
