@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from docutils.utils import get_source_line
@@ -80,21 +80,26 @@ def _blocker(node: nodes.Node, is_section: bool) -> tuple[nodes.Element, str] | 
     return None if outermost is None else (outermost, innermost)
 
 
-def _unnest(document: nodes.document) -> None:
+#: Our directives' nodes, by the directive's name.
+_NAMES: dict[type, str] = {hub_header: "hub", hub_grid: "section", notecard: "notecard"}
+
+
+def _ours(document: nodes.document) -> list[Any]:
+    """Our directives' nodes, in document order."""
+    return list(document.findall(lambda node: type(node) in _NAMES))
+
+
+def _unnest(ours: list[nodes.Element]) -> bool:
     """Move a ``section`` out of another section's body, and any directive of
     ours out of a notecard's body or the hub description, to right after the
-    directive that holds it, with a ``hubs.nesting`` warning.
+    directive that holds it, with a ``hubs.nesting`` warning.  *ours* are our
+    directives' nodes in document order; return whether one moved.
 
     Nothing is lost: the moved directive keeps the ``only`` conditions it
     was written in, and works where it lands.
     """
     after: dict[int, nodes.Node] = {}
-    names: dict[type, str] = {
-        hub_header: "hub",
-        hub_grid: "section",
-        notecard: "notecard",
-    }
-    ours = [node for node in document.findall(nodes.Element) if type(node) in names]
+    names = _NAMES
     for found in ours:
         node = found.parent if isinstance(found, hub_grid) else found
         assert isinstance(node, nodes.Element)
@@ -125,6 +130,7 @@ def _unnest(document: nodes.document) -> None:
                 holder["record"] = replace(
                     holder["record"], description=one_line(holder.astext())
                 )
+    return bool(after)
 
 
 class HubStructure(SphinxTransform):
@@ -135,8 +141,12 @@ class HubStructure(SphinxTransform):
 
     def apply(self, **kwargs: object) -> None:
         docname = self.env.docname
-        _unnest(self.document)
-        found = find(self.document, (hub_header, hub_grid, notecard))
+        ours = _ours(self.document)
+        if _unnest(ours):  # one moved: in the new document order
+            ours = _ours(self.document)
+        found: dict[type, list[Any]] = {kind: [] for kind in _NAMES}
+        for node in ours:
+            found[type(node)].append(node)
         for node in found[notecard]:
             node["docname"] = docname
         hubs = found[hub_header]
@@ -231,20 +241,22 @@ def _is_note(env: BuildEnvironment, docname: str) -> bool:
     )(docname)
 
 
-def _is_api_page(doctree: nodes.document) -> bool:
+#: What tells an API page from prose (:func:`_is_api_page`).
+_API_NODES = (nodes.target, addnodes.desc, nodes.paragraph)
+
+
+def _is_api_page(found: dict[type, list[Any]]) -> bool:
     """Whether the page is API reference: it declares a module
     (``automodule``, ``py:module``), or its object descriptions
     (``autoclass``, ``py:function``, ...) are at least as many as its
-    paragraphs of prose."""
-    descriptions = prose = 0
-    for node in doctree.findall(nodes.Element):
-        if isinstance(node, nodes.target) and node.get("ismod"):
-            return True
-        if isinstance(node, addnodes.desc) and not _inside(node, addnodes.desc):
-            descriptions += 1
-        elif isinstance(node, nodes.paragraph) and not _inside(node, addnodes.desc):
-            prose += 1
-    return descriptions > 0 and descriptions >= prose
+    paragraphs of prose.  *found* holds the page's :data:`_API_NODES`."""
+    if any(target.get("ismod") for target in found[nodes.target]):
+        return True
+    descriptions = [d for d in found[addnodes.desc] if not _inside(d, addnodes.desc)]
+    if not descriptions:
+        return False
+    prose = [p for p in found[nodes.paragraph] if not _inside(p, addnodes.desc)]
+    return len(descriptions) >= len(prose)
 
 
 def record(app: Sphinx, doctree: nodes.document) -> None:
@@ -262,8 +274,9 @@ def record(app: Sphinx, doctree: nodes.document) -> None:
     def items(key: str) -> tuple[str, ...]:
         return frontmatter.list_value(env, docname, metadata, key, yaml=yaml)
 
-    found = find(doctree, (hub_header, hub_grid, notecard, addnodes.pending_xref))
+    found = find(doctree, (*_NAMES, addnodes.pending_xref, *_API_NODES))
     own_source = os.path.abspath(env.doc2path(docname))
+    title = frontmatter.page_title(env, docname)
     header = found[hub_header][0] if found[hub_header] else None
     hub: Hub | None = header["record"] if header is not None else None
     description = text("description")
@@ -290,12 +303,12 @@ def record(app: Sphinx, doctree: nodes.document) -> None:
         card["index"] = position  # its face in the page's view
     data.notes[docname] = Note(
         docname=docname,
-        title=frontmatter.page_title(env, docname),
+        title=title,
         description=description,
         is_hub=hub is not None,
         matched=_is_note(env, docname),
-        titled=frontmatter.page_title(env, docname) != docname,
-        api=_is_api_page(doctree),
+        titled=title != docname,
+        api=_is_api_page(found),
         kind=hub.kind if hub is not None else text("kind"),
         tags=items("tags"),
         hubs=items("hubs"),
