@@ -34,7 +34,7 @@ __version__ = "0.1.0"
 
 #: Bumped whenever the shape of the stored records changes, so Sphinx
 #: discards an environment pickled by an older version.
-ENV_VERSION = 8
+ENV_VERSION = 9
 
 
 def _frame(app: Sphinx) -> str:
@@ -64,6 +64,7 @@ def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     selection = select(app, env)
     builder = Builder(app.builder.name, app.builder.format)
     data.data["builder"] = builder
+    old = data.views
     data.data["views"] = build_views(
         data,
         selection,
@@ -73,8 +74,8 @@ def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         index_size=app.config.hubs_index_page_size,
     )
     update_tocs(env, data)
-    pages = pages_to_rewrite(data)
-    provided_to_write(data, _frame(app))
+    pages = pages_to_rewrite(data, old)
+    provided_to_write(data, old, _frame(app))
     if config.catalogue_changed(app, env):
         return sorted(env.found_docs)
     return pages

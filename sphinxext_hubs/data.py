@@ -69,7 +69,6 @@ INITIAL_DATA: dict[str, Any] = {
     "notes": {},  # docname -> Note
     "hubs": {},  # docname -> Hub
     "views": {},  # docname -> PageView: what it shows of other pages
-    "signatures": {},  # docname -> hash of its view
 }
 
 
@@ -91,10 +90,6 @@ class HubsData:
     @property
     def views(self) -> dict[str, PageView]:
         return self.data["views"]  # type: ignore[no-any-return]
-
-    @property
-    def signatures(self) -> dict[str, str]:
-        return self.data["signatures"]  # type: ignore[no-any-return]
 
     @property
     def builder(self) -> Builder:

@@ -20,6 +20,7 @@ SHAPES = {
     6: "b94fded1c15f67e7",
     7: "5799effd25e2c113",
     8: "1b2477e6505c6aee",
+    9: "de0c868ade152bbd",
 }
 
 
