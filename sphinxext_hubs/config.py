@@ -95,6 +95,13 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "at the end of every note that has something to list.",
     ),
     ConfigValue(
+        "hubs_backlinks",
+        True,
+        (bool,),
+        "List under \u201cLinked from\u201d in a note's *Related* block the "
+        "notes and hubs whose text links to it.",
+    ),
+    ConfigValue(
         "hubs_index_docname",
         "notes-index",
         (str,),
@@ -155,6 +162,8 @@ LABELS: dict[str, str] = {
     "Related": "Heading of the related block.",
     "Appears in": "Related block: the hubs that show the note.",
     "Related notes": "Related block: the note's ``related:`` notes.",
+    "Linked from": "Related block: the notes and hubs whose text links to the "
+    "note (backlinks).",
     "Note": "Kind badge of the card of a note with no ``kind``.",
     "Hub": "Kind badge of the card of a hub with no ``:kind:``.",
     "Link": "Kind badge of the card of a URL.",

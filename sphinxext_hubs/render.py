@@ -276,6 +276,7 @@ class RenderHubs(SphinxPostTransform):
         for heading, links, cls in (
             (labels("Appears in"), related.appears_in, "hubs-appears-in"),
             (labels("Related notes"), related.related, "hubs-related-notes"),
+            (labels("Linked from"), related.linked_from, "hubs-linked-from"),
         ):
             if not links:
                 continue

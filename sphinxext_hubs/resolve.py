@@ -78,6 +78,8 @@ class Selection:
     shown: dict[str, list[list[Card] | None]] = field(default_factory=dict)
     #: docname -> the hubs showing it, by title
     appears_in: dict[str, list[str]] = field(default_factory=dict)
+    #: docname -> the notes and hubs whose text links to it, in docname order
+    linked_from: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -419,7 +421,33 @@ def select(app: Sphinx, env: BuildEnvironment) -> Selection:
     for hubs in selection.appears_in.values():
         hubs.sort(key=lambda name: (data.title(name).casefold(), name))
     _check_links(app, env, data)
+    if app.config.hubs_backlinks:
+        selection.linked_from = backlinks(env, data)
     return selection
+
+
+def backlinks(env: BuildEnvironment, data: HubsData) -> dict[str, list[str]]:
+    """For every page: the notes and hubs whose text links to it (with any
+    link of the project's own, or a standalone card), in docname order."""
+    std = env.domains.standard_domain
+    labels, anonlabels = std.labels, std.anonlabels
+
+    def page(kind: str, target: str) -> str | None:
+        if kind != "ref":
+            return target if target in data.notes else None
+        found = labels.get(target) or anonlabels.get(target)
+        return str(found[0]) if found else None
+
+    linked: dict[str, list[str]] = {}
+    for docname in sorted(data.notes):
+        note = data.notes[docname]
+        if not (note.is_note or note.is_hub):
+            continue
+        targets = {page(kind, target) for kind, target in note.outlinks}
+        targets.update(card.target for card in note.cards if not card.external)
+        for target in sorted(t for t in targets if t and t != docname):
+            linked.setdefault(target, []).append(docname)
+    return linked
 
 
 def update_tocs(env: BuildEnvironment, data: HubsData) -> None:
