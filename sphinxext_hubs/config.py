@@ -102,6 +102,20 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "notes and hubs whose text links to it.",
     ),
     ConfigValue(
+        "hubs_json",
+        "garden.json",
+        (str,),
+        "File name, in the HTML output, of the garden as JSON: every note and "
+        "hub, every hub's sections and cards, every edge (an empty string: "
+        "none).",
+    ),
+    ConfigValue(
+        "hubs_orphans",
+        False,
+        (bool,),
+        "Report every note that no hub shows and no page links to (``hubs.orphan``).",
+    ),
+    ConfigValue(
         "hubs_index_docname",
         "notes-index",
         (str,),
