@@ -63,7 +63,7 @@ def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     page shows of the others, and return the pages whose view changed."""
     data = HubsData(env)
     selection = select(app, env)
-    builder = Builder(app.builder.name, app.builder.format)
+    builder = Builder(app.builder.name, app.builder.format, config.previews(app))
     data.data["builder"] = builder
     old = data.views
     data.data["views"] = build_views(

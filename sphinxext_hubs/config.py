@@ -102,6 +102,15 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "notes and hubs whose text links to it.",
     ),
     ConfigValue(
+        "hubs_previews",
+        True,
+        (bool,),
+        "Show a preview of the page a card title, a ``{note}``/``{hub}`` link "
+        "or a Related block's link leads to (title, kind, description) on "
+        "hover and keyboard focus. Off where the project uses a preview "
+        "extension (sphinx-tippy, sphinx-hoverxref).",
+    ),
+    ConfigValue(
         "hubs_json",
         "garden.json",
         (str,),
@@ -197,6 +206,17 @@ LABELS: dict[str, str] = {
     "{n} hub": "All-notes page count, singular.",
     "{n} hubs": "All-notes page count, plural.",
 }
+
+
+#: Extensions that preview links themselves: with one of them, ours is off.
+PREVIEWERS = ("sphinx_tippy", "hoverxref.extension")
+
+
+def previews(app: Sphinx) -> bool:
+    """Whether the extension's link previews are on."""
+    return bool(app.config.hubs_previews) and not any(
+        name in app.extensions for name in PREVIEWERS
+    )
 
 
 def register(app: Sphinx) -> None:

@@ -125,8 +125,12 @@ def write_garden(app: Sphinx, exception: Exception | None) -> None:
         return
     if not isinstance(builder, StandaloneHTMLBuilder) or builder.embedded:
         return
+    # compact: the C encoder (an indent takes the pure-Python one)
     text = json.dumps(
-        garden(app, builder), ensure_ascii=False, indent=1, sort_keys=True
+        garden(app, builder),
+        ensure_ascii=False,
+        separators=(",", ":"),
+        sort_keys=True,
     )
     path = Path(builder.outdir, name)
     if path.is_file() and path.read_text(encoding="utf-8") == text + "\n":

@@ -179,6 +179,9 @@ class Builder:
 
     name: str = "html"
     format: str = "html"
+    #: Link previews are on (``hubs_previews``, and no other extension
+    #: previews links).
+    previews: bool = False
 
     @property
     def html(self) -> bool:
@@ -194,6 +197,11 @@ class Builder:
     def interactive(self) -> bool:
         """Pages with scripts (not epub)."""
         return self.html and self.name != "epub"
+
+    @property
+    def preview(self) -> bool:
+        """Links carry what their preview shows (the pages load its script)."""
+        return self.previews and self.interactive
 
 
 def related_anchor(builder: Builder, docname: str, anchor: str) -> str:
@@ -288,7 +296,13 @@ class _Views:
     def described_link(self, docname: str) -> Link:
         note = self.data.notes.get(docname)
         description = note.description if note else ""
-        return Link(docname, self.data.title(docname), description)
+        return Link(
+            docname,
+            self.data.title(docname),
+            description,
+            is_hub=bool(note and note.is_hub),
+            kind=note.kind if note else "",
+        )
 
     def linked(self, hub: str) -> int:
         """The number of distinct pages the cards shown on *hub* link to."""
@@ -391,7 +405,7 @@ class _Views:
             cards=cards,
             related=self.related.get(docname),
             links=tuple(
-                Link(name, data.notes[name].title, data.notes[name].description)
+                self.described_link(name)
                 for name in sorted({link[0] for link in note.links})
                 if data.exists(name)
             ),
