@@ -19,6 +19,9 @@ nitpicky = True
 
 html_theme = "furo"
 html_title = "sphinxext-hubs"
+# The JSON Schema of the garden file, at the site's root
+# (docs/reference/garden-json.md).
+html_extra_path = ["../sphinxext_hubs/garden-1.schema.json"]
 
 # The demo garden: only its pages are notes; its all-notes page is garden/all-notes.
 hubs_notes = ["garden/**"]

@@ -11,14 +11,15 @@ Add ``"sphinxext_hubs"`` to ``extensions``.  The modules, in build order:
 - :mod:`.stale` -- which pages must be rewritten (their view changed);
 - :mod:`.render` / :mod:`.cards` -- what readers see, drawn from the view;
 - :mod:`.assets` / ``static/`` -- the CSS and the "View as" script, on the
-  pages that show something of ours.
+  pages that show something of ours;
+- :mod:`.export` -- the garden as JSON, for other tools.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from . import assets, collect, config, nodes, render, roles
+from . import assets, collect, config, export, nodes, render, roles
 from .data import HubsData
 from .directives import HubDirective, NotecardDirective, SectionDirective
 from .domain import HubsDomain
@@ -34,7 +35,7 @@ __version__ = "0.1.0"
 
 #: Bumped whenever the shape of the stored records changes, so Sphinx
 #: discards an environment pickled by an older version.
-ENV_VERSION = 9
+ENV_VERSION = 10
 
 
 def _frame(app: Sphinx) -> str:
@@ -62,7 +63,7 @@ def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     page shows of the others, and return the pages whose view changed."""
     data = HubsData(env)
     selection = select(app, env)
-    builder = Builder(app.builder.name, app.builder.format)
+    builder = Builder(app.builder.name, app.builder.format, config.previews(app))
     data.data["builder"] = builder
     old = data.views
     data.data["views"] = build_views(
@@ -93,6 +94,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     render.register(app)
     app.connect("env-updated", _env_updated)
     assets.register(app)
+    export.register(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -73,7 +73,11 @@ def page_assets(
     # singlehtml writes every document on one page
     every = app.builder.name == "singlehtml" and bool(data.views)
     index = view.index is not None
-    if not (every or index or view.hub or view.cards or view.related):
+    # links with a preview: card titles, Related blocks, {note}/{hub} links
+    previewed = data.builder.preview and bool(
+        every or view.hub or view.cards or view.related or view.links
+    )
+    if not (every or index or view.hub or view.cards or view.related or previewed):
         return
     if "sphinx_design" not in app.extensions:
         app.add_css_file(DESIGN_CSS)
@@ -81,6 +85,8 @@ def page_assets(
     scripts = app.builder.name != "epub"
     if scripts and (every or index or view.hub is not None):
         app.add_js_file("hubs.js")
+    if previewed:
+        app.add_js_file("hubs-preview.js")
 
 
 def register(app: Sphinx) -> None:

@@ -19,7 +19,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .config import Labels
 from .nodes import hubs_div, hubs_reference
-from .view import CardFace
+from .view import CardFace, Link
 
 
 def div(*children: nodes.Node, classes: list[str]) -> hubs_div:
@@ -80,9 +80,11 @@ def note_link(
     anchor: str = "",
     classes: tuple[str, ...] = (),
     aria_label: str = "",
+    kind: str = "",
 ) -> addnodes.pending_xref:
     """A link to a page of this project (at *anchor* on it, if given),
-    resolved by the ``hubs`` domain."""
+    resolved by the ``hubs`` domain; with *kind*, its preview shows the
+    link's text, that kind and the description beside it."""
     xref = addnodes.pending_xref(
         "",
         nodes.inline(text, text),
@@ -97,6 +99,8 @@ def note_link(
     )
     if aria_label:
         xref["hubs_aria_label"] = aria_label
+    if kind:
+        xref["hubs_kind"] = kind
     return xref
 
 
@@ -131,6 +135,12 @@ def _description(card: Drawn, classes: list[str]) -> list[nodes.Node]:
     if card.face.description:
         return [paragraph(nodes.Text(card.face.description), classes=classes)]
     return []
+
+
+def kind_label(labels: Labels, link: Link) -> str:
+    """What the kind badge of the page *link* leads to reads: its kind,
+    else "Hub" or "Note"."""
+    return link.kind or labels("Hub" if link.is_hub else "Note")
 
 
 def badge(face: CardFace, labels: Labels) -> nodes.inline | None:

@@ -328,6 +328,7 @@ def record(app: Sphinx, doctree: nodes.document) -> None:
                 }
             )
         ),
+        outlinks=_outlinks(found[addnodes.pending_xref]),
         fields={
             key: value
             for key, value in metadata.items()
@@ -346,6 +347,19 @@ def record(app: Sphinx, doctree: nodes.document) -> None:
             default_anchor=header.get("default_anchor", hub.default_anchor),
         )
     _add_generated_blocks(app, doctree, data.notes[docname])
+
+
+def _outlinks(xrefs: list[addnodes.pending_xref]) -> tuple[tuple[str, str], ...]:
+    """What the page's links of this project lead to, each once, sorted."""
+    links: set[tuple[str, str]] = set()
+    for xref in xrefs:
+        link = frontmatter.link_target(xref)
+        if link is None or "inventory" in xref:
+            continue  # not a link, or one into another project
+        links.add(link)
+        if link[0] == "any":  # a Markdown link names a page, or a label
+            links.add(("ref", str(xref["reftarget"]).lower()))
+    return tuple(sorted(links))
 
 
 def _section(grid: hub_grid) -> Section:

@@ -95,6 +95,36 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "at the end of every note that has something to list.",
     ),
     ConfigValue(
+        "hubs_backlinks",
+        True,
+        (bool,),
+        "List under \u201cLinked from\u201d in a note's *Related* block the "
+        "notes and hubs whose text links to it.",
+    ),
+    ConfigValue(
+        "hubs_previews",
+        True,
+        (bool,),
+        "Show a preview of the page a card title, a ``{note}``/``{hub}`` link "
+        "or a Related block's link leads to (title, kind, description) on "
+        "hover and keyboard focus. Off where the project uses a preview "
+        "extension (sphinx-tippy, sphinx-hoverxref).",
+    ),
+    ConfigValue(
+        "hubs_json",
+        "garden.json",
+        (str,),
+        "File name, in the HTML output, of the garden as JSON: every note and "
+        "hub, every hub's sections and cards, every edge (an empty string: "
+        "none).",
+    ),
+    ConfigValue(
+        "hubs_orphans",
+        False,
+        (bool,),
+        "Report every note that no hub shows and no page links to (``hubs.orphan``).",
+    ),
+    ConfigValue(
         "hubs_index_docname",
         "notes-index",
         (str,),
@@ -155,6 +185,8 @@ LABELS: dict[str, str] = {
     "Related": "Heading of the related block.",
     "Appears in": "Related block: the hubs that show the note.",
     "Related notes": "Related block: the note's ``related:`` notes.",
+    "Linked from": "Related block: the notes and hubs whose text links to the "
+    "note (backlinks).",
     "Note": "Kind badge of the card of a note with no ``kind``.",
     "Hub": "Kind badge of the card of a hub with no ``:kind:``.",
     "Link": "Kind badge of the card of a URL.",
@@ -174,6 +206,17 @@ LABELS: dict[str, str] = {
     "{n} hub": "All-notes page count, singular.",
     "{n} hubs": "All-notes page count, plural.",
 }
+
+
+#: Extensions that preview links themselves: with one of them, ours is off.
+PREVIEWERS = ("sphinx_tippy", "hoverxref.extension")
+
+
+def previews(app: Sphinx) -> bool:
+    """Whether the extension's link previews are on."""
+    return bool(app.config.hubs_previews) and not any(
+        name in app.extensions for name in PREVIEWERS
+    )
 
 
 def register(app: Sphinx) -> None:

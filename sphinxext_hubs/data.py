@@ -52,6 +52,11 @@ class Note:
     #: ``(target, role, line, source)`` of this page's ``{note}`` / ``{hub}``
     #: links.
     links: tuple[tuple[str, str, int, str], ...] = ()
+    #: What this page's links lead to, each once, sorted: ``(kind,
+    #: target)`` as :func:`~.frontmatter.link_target` gives them (every
+    #: ``{note}``, ``{doc}``, ``{ref}``, Markdown and rST link of the
+    #: project's own) -- the pages it is listed on as a backlink.
+    outlinks: tuple[tuple[str, str], ...] = ()
     #: Scalar front-matter values, for ``:sort:`` by any field.
     fields: dict[str, str] = field(default_factory=dict)
     #: A description that names other pages (links without text of their

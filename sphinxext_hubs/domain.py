@@ -18,6 +18,8 @@ from docutils import nodes
 from sphinx.domains import Domain, ObjType
 from sphinx.util.nodes import make_refnode
 
+from .cards import kind_label
+from .config import Labels
 from .data import INITIAL_DATA, HubsData
 from .nodes import hubs_reference
 from .roles import NoteRole
@@ -63,8 +65,11 @@ class HubsDomain(Domain):
         contnode: nodes.Element,
     ) -> nodes.reference | None:
         title = None
+        data = HubsData(env)
+        # what a preview of the link shows: the target's title and kind
+        preview: tuple[str, str] | None = None
         if node.get("hubs_title"):  # a {note} / {hub} role: text from the view
-            link = HubsData(env).view(node.get("refdoc", fromdocname)).link(target)
+            link = data.view(node.get("refdoc", fromdocname)).link(target)
             if link is None:
                 return None  # not a page of this project (reported elsewhere)
             if not node.get("refexplicit"):
@@ -72,8 +77,12 @@ class HubsDomain(Domain):
                     link.title, link.title, classes=contnode["classes"]
                 )
             title = link.description
-        elif target not in env.all_docs and target not in HubsData(env).provided:
+            if data.builder.preview:
+                preview = (link.title, kind_label(Labels(env.config), link))
+        elif target not in env.all_docs and target not in data.provided:
             return None
+        elif node.get("hubs_kind"):  # a Related block's link
+            preview = ("", node["hubs_kind"])
         anchor = node.get("hubs_anchor") or None
         if anchor and builder.name == "singlehtml":
             # one page holds every document: link to the anchor on it
@@ -81,11 +90,14 @@ class HubsDomain(Domain):
         reference = make_refnode(builder, fromdocname, target, anchor, contnode, title)
         reference["classes"] += node.get("hubs_classes", [])
         label = node.get("hubs_aria_label")
-        if label and builder.format == "html":
+        if (label or preview) and builder.format == "html":
             reference = hubs_reference(
                 "", "", *reference.children, **reference.attributes
             )
-            reference["aria_label"] = label
+            if label:
+                reference["aria_label"] = label
+            if preview:
+                reference["preview"] = preview
         return reference
 
     def resolve_any_xref(

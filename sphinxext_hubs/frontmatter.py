@@ -175,30 +175,41 @@ def _unmarked(text: str) -> str:
     return re.sub(r"\s*\x00(?=[.,;:!?)\]])", "", text).replace(_MARK, "")
 
 
-def _link_of(xref: addnodes.pending_xref) -> tuple[str, str, str] | None:
-    """What a link without text of its own shows the title of (None for a
-    link that shows its own text)."""
-    if xref.get("refexplicit"):
-        return None
+def link_target(xref: addnodes.pending_xref) -> tuple[str, str] | None:
+    """What a link of this project leads to: ``("doc", docname)`` (``{doc}``,
+    ``{note}``, ``{hub}``, ``:doc:``), ``("ref", label)`` (``{ref}``,
+    ``:ref:``), ``("any", docname or label)`` (a Markdown link to a page or
+    a label); None for other links."""
     domain, kind, target = xref.get("refdomain"), xref.get("reftype"), xref["reftarget"]
-    written = xref.astext()
     refdoc = xref.get("refdoc", "")
     if domain == "hubs" and kind in ("note", "hub"):
-        return ("doc", str(target), written)
-    if domain == "std" and kind == "doc" and ":" in str(target):
-        return ("doc", str(target), written)  # in another project
+        return ("doc", str(target))
     if domain == "std" and kind == "doc":
-        return ("doc", docname_join(refdoc, target), written)
+        if ":" in str(target):
+            return ("doc", str(target))  # in another project
+        return ("doc", docname_join(refdoc, target))
     if domain == "std" and kind == "ref":
-        return ("ref", str(target).lower(), written)
-    if kind == "myst" and not xref.get("reftargetid"):
+        return ("ref", str(target).lower())
+    if kind == "myst":
         # a page (from the source root with "/", else relative) or a label
         path = str(target)
         docname = path.lstrip("/") if path.startswith("/") else path
         if domain != "doc" and not path.startswith("/"):
             docname = docname_join(refdoc, path)
-        return ("any", posixpath.normpath(docname), str(target))
+        return ("any", posixpath.normpath(docname))
     return None
+
+
+def _link_of(xref: addnodes.pending_xref) -> tuple[str, str, str] | None:
+    """What a link without text of its own shows the title of (None for a
+    link that shows its own text)."""
+    if xref.get("refexplicit") or xref.get("reftargetid"):
+        return None
+    link = link_target(xref)
+    if link is None:
+        return None
+    written = str(xref["reftarget"]) if link[0] == "any" else xref.astext()
+    return (*link, written)
 
 
 def join_parts(

@@ -57,7 +57,9 @@ class index_filter(nodes.General, nodes.Element):
 
 
 class hubs_reference(nodes.reference):
-    """A reference that carries an accessible name (``aria_label``)."""
+    """A reference that carries an accessible name (``aria_label``), or
+    what its preview shows (``preview``: the target's title -- "" when it
+    is the link's text -- and kind)."""
 
 
 class hubs_div(nodes.container):
@@ -198,15 +200,22 @@ def visit_index_filter(self: HTML5Translator, node: index_filter) -> None:
 
 
 def visit_hubs_reference(self: HTML5Translator, node: hubs_reference) -> None:
-    """An ``<a>`` with an ``aria-label``, written as Sphinx writes a
+    """An ``<a>`` with an ``aria-label`` or the data of its preview
+    (``data-hubs-title``, ``data-hubs-kind``), written as Sphinx writes a
     reference (the same classes, ``href`` and ``title``); the translator's
     public ``starttag`` escapes every attribute."""
     internal = node.get("internal") or "refuri" not in node
-    attributes = {
+    attributes: dict[str, Any] = {
         "class": "reference " + ("internal" if internal else "external"),
         "href": (node["refuri"] or "#") if "refuri" in node else "#" + node["refid"],
-        "aria-label": node["aria_label"],
     }
+    if node.get("aria_label"):
+        attributes["aria-label"] = node["aria_label"]
+    if node.get("preview"):
+        title, kind = node["preview"]
+        if title:
+            attributes["data-hubs-title"] = title
+        attributes["data-hubs-kind"] = kind
     if "reftitle" in node:
         attributes["title"] = node["reftitle"]
     self.body.append(self.starttag(node, "a", "", **attributes))

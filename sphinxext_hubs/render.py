@@ -31,6 +31,7 @@ from .cards import (
     div,
     html_card,
     html_grid,
+    kind_label,
     note_link,
     paragraph,
     plain_cards,
@@ -276,6 +277,7 @@ class RenderHubs(SphinxPostTransform):
         for heading, links, cls in (
             (labels("Appears in"), related.appears_in, "hubs-appears-in"),
             (labels("Related notes"), related.related, "hubs-related-notes"),
+            (labels("Linked from"), related.linked_from, "hubs-linked-from"),
         ):
             if not links:
                 continue
@@ -285,8 +287,9 @@ class RenderHubs(SphinxPostTransform):
             box.append(rubric)
             items = nodes.bullet_list(classes=[cls])
             for link in links:
+                kind = kind_label(labels, link) if self.builder.preview else ""
                 entry = nodes.paragraph(
-                    "", "", note_link(docname, link.target, link.title)
+                    "", "", note_link(docname, link.target, link.title, kind=kind)
                 )
                 if link.description:
                     entry += nodes.Text(" \u2014 ")

@@ -78,6 +78,8 @@ class Selection:
     shown: dict[str, list[list[Card] | None]] = field(default_factory=dict)
     #: docname -> the hubs showing it, by title
     appears_in: dict[str, list[str]] = field(default_factory=dict)
+    #: docname -> the notes and hubs whose text links to it, in docname order
+    linked_from: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -419,7 +421,71 @@ def select(app: Sphinx, env: BuildEnvironment) -> Selection:
     for hubs in selection.appears_in.values():
         hubs.sort(key=lambda name: (data.title(name).casefold(), name))
     _check_links(app, env, data)
+    if app.config.hubs_backlinks or app.config.hubs_orphans:
+        linked_from = backlinks(env, data)
+        if app.config.hubs_backlinks:
+            selection.linked_from = linked_from
+        if app.config.hubs_orphans:
+            _report_orphans(app, data, selection, linked_from)
     return selection
+
+
+def _report_orphans(
+    app: Sphinx, data: HubsData, selection: Selection, linked: dict[str, list[str]]
+) -> None:
+    """``hubs.orphan``: every note that no hub shows, no page links to and
+    no note names as related (the start page and the all-notes page are
+    never orphans)."""
+    related = {other for note in data.notes.values() for other in note.related}
+    start = {app.config.root_doc, app.config.hubs_index_docname}
+    for docname in sorted(data.notes):
+        note = data.notes[docname]
+        if not note.is_note or note.is_hub or docname in start:
+            continue
+        if docname in selection.appears_in or docname in linked or docname in related:
+            continue
+        warn(
+            HubsWarning.orphan,
+            f"note {docname!r} is an orphan: no hub shows it and no page links "
+            "to it (name a hub in its front matter 'hubs:', or link to it)",
+            located(docname, 1),
+        )
+
+
+def backlinks(env: BuildEnvironment, data: HubsData) -> dict[str, list[str]]:
+    """For every page: the notes and hubs whose text links to it, in
+    docname order."""
+    linked: dict[str, list[str]] = {}
+    for source, targets in links(env, data).items():
+        for target in targets:
+            linked.setdefault(target, []).append(source)
+    return linked
+
+
+def links(env: BuildEnvironment, data: HubsData) -> dict[str, list[str]]:
+    """For every note and hub: the pages of this project its text links to
+    (with any link of the project's own, or a standalone card), sorted;
+    never itself."""
+    std = env.domains.standard_domain
+    labels, anonlabels = std.labels, std.anonlabels
+
+    def page(kind: str, target: str) -> str | None:
+        if kind != "ref":
+            return target if target in data.notes else None
+        found = labels.get(target) or anonlabels.get(target)
+        return str(found[0]) if found else None
+
+    forward: dict[str, list[str]] = {}
+    for docname in sorted(data.notes):
+        note = data.notes[docname]
+        if not (note.is_note or note.is_hub):
+            continue
+        targets = {page(kind, target) for kind, target in note.outlinks}
+        targets.update(card.target for card in note.cards if not card.external)
+        found = sorted(t for t in targets if t and t != docname and t in data.notes)
+        if found:
+            forward[docname] = found
+    return forward
 
 
 def update_tocs(env: BuildEnvironment, data: HubsData) -> None:

@@ -111,17 +111,24 @@ class RelatedView:
     anchor: str
     appears_in: tuple[Link, ...]
     related: tuple[Link, ...]
+    #: The notes and hubs whose text links to the note (backlinks).
+    linked_from: tuple[Link, ...] = ()
 
     def targets(self) -> set[str]:
-        return {link.target for link in self.appears_in + self.related}
+        return {
+            link.target for link in self.appears_in + self.related + self.linked_from
+        }
 
     def without(self, shown: set[str]) -> RelatedView | None:
         """The block without the pages in *shown* (None if nothing is left)."""
-        appears_in = tuple(link for link in self.appears_in if link.target not in shown)
-        related = tuple(link for link in self.related if link.target not in shown)
+
+        def kept(links: tuple[Link, ...]) -> tuple[Link, ...]:
+            return tuple(link for link in links if link.target not in shown)
+
+        appears_in, related = kept(self.appears_in), kept(self.related)
         if not appears_in and not related:
             return None
-        return RelatedView(self.anchor, appears_in, related)
+        return RelatedView(self.anchor, appears_in, related, kept(self.linked_from))
 
 
 @dataclass(frozen=True)
@@ -172,6 +179,9 @@ class Builder:
 
     name: str = "html"
     format: str = "html"
+    #: Link previews are on (``hubs_previews``, and no other extension
+    #: previews links).
+    previews: bool = False
 
     @property
     def html(self) -> bool:
@@ -187,6 +197,11 @@ class Builder:
     def interactive(self) -> bool:
         """Pages with scripts (not epub)."""
         return self.html and self.name != "epub"
+
+    @property
+    def preview(self) -> bool:
+        """Links carry what their preview shows (the pages load its script)."""
+        return self.previews and self.interactive
 
 
 def related_anchor(builder: Builder, docname: str, anchor: str) -> str:
@@ -236,10 +251,18 @@ class _Views:
         ]
         if not hubs and not related:
             return None
+        listed = {docname, *hubs, *related}
+        linking = [
+            name
+            for name in self.selection.linked_from.get(docname, ())
+            if name not in listed
+        ]
+        linking.sort(key=lambda name: (self.data.title(name).casefold(), name))
         view = RelatedView(
             anchor=related_anchor(self.builder, docname, note.related_anchor),
             appears_in=tuple(self.described_link(name) for name in hubs),
             related=tuple(self.described_link(name) for name in related),
+            linked_from=tuple(self.described_link(name) for name in linking),
         )
         return view.without(self.card_targets(docname))
 
@@ -273,7 +296,13 @@ class _Views:
     def described_link(self, docname: str) -> Link:
         note = self.data.notes.get(docname)
         description = note.description if note else ""
-        return Link(docname, self.data.title(docname), description)
+        return Link(
+            docname,
+            self.data.title(docname),
+            description,
+            is_hub=bool(note and note.is_hub),
+            kind=note.kind if note else "",
+        )
 
     def linked(self, hub: str) -> int:
         """The number of distinct pages the cards shown on *hub* link to."""
@@ -376,7 +405,7 @@ class _Views:
             cards=cards,
             related=self.related.get(docname),
             links=tuple(
-                Link(name, data.notes[name].title, data.notes[name].description)
+                self.described_link(name)
                 for name in sorted({link[0] for link in note.links})
                 if data.exists(name)
             ),

@@ -61,6 +61,10 @@ class HubsWarning(Enum):
         "It is moved right after the directive that holds it (keeping any "
         "``only`` condition around it), so nothing is lost."
     )
+    orphan = (
+        "With ``hubs_orphans = True``: a note that no hub shows, no page links "
+        "to and no note names in ``related:``."
+    )
     config = (
         "A ``hubs_*`` configuration value of the wrong type, with an odd value "
         "(a glob that cannot be read, an unknown label key) or an unreadable "

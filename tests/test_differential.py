@@ -71,7 +71,7 @@ GLOBS += ["/notes/n01*"]
 #: what other pages show.
 WEIGHTS = {"curate": 5, "note related": 3, "page cards": 2, "remove section": 2}
 WEIGHTS |= {"section glob": 2, "section tags": 2, "section limit": 2}
-WEIGHTS |= {"delete note": 2, "rename note": 2}
+WEIGHTS |= {"delete note": 2, "rename note": 2, "note links": 3}
 
 CONF = """\
 extensions = ["myst_parser", "sphinxext_hubs"]
@@ -231,6 +231,7 @@ class Garden:
             "related": [] if loose else self.related(),
             "date": self.date(),
             "priority": rng.choice([None, *range(1, 6)]),
+            "links": [],
         }
 
     def random_section(self, taken: list[str]) -> dict[str, Any]:
@@ -370,8 +371,22 @@ class Garden:
         lines += [note["excerpt"], ""]
         if note.get("include"):
             lines += [f"```{{include}} {note['include']}.md", "```", ""]
-        lines.append(f"More about {name}.")
+        if note.get("links"):  # the page's links: backlinks on the pages they name
+            lines.append("See " + ", ".join(self.link(*link) for link in note["links"]))
+        else:
+            lines.append(f"More about {name}.")
         self.write(name, lines)
+
+    def link(self, form: str, target: str) -> str:
+        """A link to the note *target*, written in one of MyST's forms."""
+        return {
+            "doc": f"{{doc}}`/{target}`",
+            "md": f"[that note](/{target}.md)",
+            "md-anchor": f"[that note](/{target}.md#{label(target)})",
+            "project": f"<project:/{target}.md>",
+            "ref": f"{{ref}}`{label(target)}`",
+            "md-label": f"[](#{label(target)})",
+        }[form]
 
     def card(self, card: dict[str, str]) -> list[str]:
         lines = [f"```{{notecard}} /{card['target']}"]
@@ -436,6 +451,13 @@ class Garden:
     def remove(self, name: str) -> None:
         (self.root / f"{name}.md").unlink()
         self.gone.append(name)
+        # links to it are taken out, as its author would (a page that
+        # links a page that is gone is Sphinx's to rewrite, and it does not)
+        for other, note in self.notes.items():
+            kept = [link for link in note.get("links", []) if link[1] != name]
+            if kept != note.get("links", []):
+                note["links"] = kept
+                self.write_note(other)
 
     def retarget(self, old: str, new: str) -> None:
         """Make every page that names *old* name *new* instead."""
@@ -507,6 +529,15 @@ class Garden:
         self.notes[name][key] = value()
         self.write_note(name)
         return f"{name} {key} = {self.notes[name][key]!r}"
+
+    def note_links(self) -> str:
+        """New links in a note's text (or none): its backlinks change."""
+        name = self.pick(self.notes)
+        forms = ["doc", "md", "md-anchor", "project", "ref", "md-label"]
+        targets = self.sample(self.notes, self.rng.randrange(0, 4))
+        self.notes[name]["links"] = [(self.rng.choice(forms), t) for t in targets]
+        self.write_note(name)
+        return f"{name} links {self.notes[name]['links']}"
 
     def note_include(self) -> str:
         """Include a fragment into a note (it is a note no longer), or stop."""
@@ -732,6 +763,7 @@ class Garden:
             "card override": self.card_override,
             "page links": self.page_links,
             "page cards": self.page_cards,
+            "note links": self.note_links,
         }
 
     def schedule(self, steps: int) -> list[str]:
@@ -805,7 +837,7 @@ REQUIRED = {
     *("add section", "remove section", "rename section"),
     *("section columns", "section tags", "section glob", "section sort"),
     *("section limit", "section default", "section class"),
-    *("curate", "card override", "page links", "page cards"),
+    *("curate", "card override", "page links", "page cards", "note links"),
 }
 
 

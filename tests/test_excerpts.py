@@ -10,7 +10,6 @@ and its card is compared with the note's own page as built."""
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 from conftest import text_of, write_inventory, write_project
@@ -157,11 +156,9 @@ HUB = """# Hub
 """
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    from conftest import build_project
-
-    files: dict[str, str] = {"conf.py": CONF, "hub.md": HUB}
+def _project(root):
+    """The project: a hub of every case, each a note of its own."""
+    files: dict[str, str | None] = {"conf.py": CONF, "hub.md": HUB}
     files["notes-index.md"] = None  # none: hubs_index_docname is ""
     files["index.md"] = "# Home\n\n```{toctree}\n:glob:\n\nhub\nnotes/*\n```\n"
     files["notes/target.md"] = TARGET
@@ -171,8 +168,16 @@ def built(tmp_path_factory):
         files[f"notes/{name}.rst"] = _rst(f"Link {name}", paragraph)
     for name, (source, _) in {**SKIPPED, **TITLES}.items():
         files[f"notes/{name}"] = source
-    root = write_project(tmp_path_factory.mktemp("excerpts"), files)
+    write_project(root, files)
     write_inventory(root / "python.inv", INVENTORY)
+    return root
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    from conftest import build_project
+
+    root = _project(tmp_path_factory.mktemp("excerpts"))
     return build_project(root, root / "_build")
 
 
@@ -251,13 +256,15 @@ def test_a_title_is_its_plain_text(built, cards, name):
     assert text_of(heading) == title
 
 
-def test_a_renamed_label_renames_the_excerpt(built, build, tmp_path):
-    src = tmp_path / "copy"  # with its build, rebuilt incrementally
-    shutil.copytree(built.srcdir, src)
+def test_a_renamed_label_renames_the_excerpt(build, tmp_path):
+    src = _project(tmp_path / "src")
+    build(None, src=src)
     (src / "notes/target.md").write_text(
         "(shown-label)=\n# Moved page\n\nThe page links point to.\n"
     )
     again = build(None, src=src)
+    # incremental (the copy keeps its environment): one page read again
+    assert "0 added, 1 changed, 0 removed" in again.app.status.getvalue()
     cards = _cards(again)
     assert cards["notes/ref"][1] == "See Moved page now."
     assert cards["notes/md-label"][1] == "See Moved page now."

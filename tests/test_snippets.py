@@ -167,6 +167,7 @@ def linking(inventory: Path) -> dict[str, Any]:
 
 def test_the_projects_are_found():
     assert projects() == [
+        "backlinks",
         "colours",
         "config",
         "directives/backticks",
@@ -504,6 +505,32 @@ def _design_cards(page) -> list[tuple[str, str, str]]:
         )
         for card in page.select(".sd-card")
     ]
+
+
+def _listed(page, kind: str) -> list[str]:
+    """The titles a note's Related block lists under *kind*."""
+    return [text_of(a) for a in page.select(f".hubs-related .hubs-{kind} li a")]
+
+
+def test_the_backlinks_guide(snippet):
+    """What docs/guides/backlinks.md says each note shows."""
+    built = snippet("backlinks")
+    ttl = built.html("notes/ttl")
+    assert _listed(ttl, "appears-in") == ["How should we cache?"]
+    assert _listed(ttl, "related-notes") == ["Invalidation"]
+    assert _listed(ttl, "linked-from") == ["Cache stampedes"]
+    description = ttl.select_one(".hubs-linked-from .hubs-related-description")
+    assert text_of(description) == (
+        "Many clients miss at once and all hit the database; request coalescing helps."
+    )
+    assert _listed(built.html("notes/stampede"), "linked-from") == ["Warming the cache"]
+    invalidation = built.html("notes/invalidation")
+    assert _listed(invalidation, "appears-in") == ["How should we cache?"]
+    assert _listed(invalidation, "linked-from") == []
+    assert built.html("notes/warming").select_one(".hubs-related") is None
+    off = snippet("backlinks", hubs_backlinks=False)
+    assert _listed(off.html("notes/ttl"), "linked-from") == []
+    assert _listed(off.html("notes/ttl"), "related-notes") == ["Invalidation"]
 
 
 def test_migrated_cards_show_the_same_titles_texts_and_links(snippet):
