@@ -4,6 +4,7 @@ import os
 import sys
 
 from sphinxext_hubs import __version__
+from sphinxext_hubs.export import SCHEMA
 
 sys.path.insert(0, os.path.abspath("_ext"))
 
@@ -21,7 +22,8 @@ html_theme = "furo"
 html_title = "sphinxext-hubs"
 # The JSON Schema of the garden file, at the site's root
 # (docs/reference/garden-json.md).
-html_extra_path = ["../sphinxext_hubs/garden-1.schema.json"]
+html_extra_path = [str(SCHEMA)]
+epub_exclude_files = [SCHEMA.name]  # not a page of the book
 
 # The demo garden: only its pages are notes; its all-notes page is garden/all-notes.
 hubs_notes = ["garden/**"]

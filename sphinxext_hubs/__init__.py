@@ -35,7 +35,7 @@ __version__ = "0.1.0"
 
 #: Bumped whenever the shape of the stored records changes, so Sphinx
 #: discards an environment pickled by an older version.
-ENV_VERSION = 10
+ENV_VERSION = 11
 
 
 def _frame(app: Sphinx) -> str:

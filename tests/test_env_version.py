@@ -22,6 +22,7 @@ SHAPES = {
     8: "1b2477e6505c6aee",
     9: "de0c868ade152bbd",
     10: "ad291b90a0881744",
+    11: "f7f27eeebb190acb",
 }
 
 

@@ -201,7 +201,8 @@ def _same(old: str, new: str) -> bool:
 
 
 def _without_ours(html: str, hub: str, design: bool) -> str:
-    """The page without the Related block and the files that draw it, and
+    """The page without the Related block and the files that draw it (and
+    preview its links), and
     without the entries tables of contents have for the hub's sections:
     headings of the hub's page, which a table of contents deep enough lists
     as it lists any page's headings.  (sphinx-design's stylesheet is ours
@@ -209,7 +210,7 @@ def _without_ours(html: str, hub: str, design: bool) -> str:
     soup = BeautifulSoup(html, "html.parser")
     for node in soup.select("section.hubs-related"):
         node.decompose()
-    ours = 'link[href*="hubs.css"]' + (
+    ours = 'link[href*="hubs.css"], script[src*="hubs-preview.js"]' + (
         "" if design else ', link[href*="sphinx-design"]'
     )
     for node in soup.select(ours):

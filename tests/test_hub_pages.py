@@ -257,6 +257,7 @@ def test_related_block(basic):
     assert [text_of(h) for h in block.select("h3.hubs-related-heading")] == [
         "Appears in",
         "Related notes",
+        "Linked from",
     ]
     assert block.find_parent("section") is alpha.select_one("h1").parent
     appears = [(text_of(a), a["href"]) for a in block.select(".hubs-appears-in a")]
@@ -267,6 +268,10 @@ def test_related_block(basic):
     assert [text_of(li) for li in block.select(".hubs-related-notes li")] == [
         "Beta note — " + BETA_EXCERPT,
         "Delta note — Delta is in no hub but has related notes.",
+    ]
+    # the page that shows it on a standalone card links to it
+    assert [text_of(a) for a in block.select(".hubs-linked-from a")] == [
+        "A normal page"
     ]
     # a note in no hub but with related: notes (root-relative path) has a block
     delta = built.html("notes/delta").select_one(".hubs-related")

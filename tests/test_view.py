@@ -37,7 +37,9 @@ def _unlock(app, exception):
 
 def setup(app):
     app.connect("env-check-consistency", _lock)
-    app.connect("build-finished", _unlock)
+    # the pages are written: released before any other build-finished
+    # listener (the garden's JSON file reads every record then)
+    app.connect("build-finished", _unlock, priority=1)
 """
 
 

@@ -40,6 +40,8 @@ EXPECTED = [
     ("notes/bad.md", 4, "metadata", "front matter 'description' must be text"),
     ("notes/bad.md", 3, "metadata", "front matter 'tags' must be a list of strings"),
     ("notes/bad.md", 5, "missing", "related note 'notes/ghost' is not a document"),
+    # hubs_orphans = True: no hub shows it, nothing links to it
+    ("plain.md", 1, "orphan", "note 'plain' is an orphan: no hub shows it"),
 ]
 
 

@@ -1,7 +1,8 @@
 /* sphinxext-hubs: link previews.
  * Hovering or focusing a card's title, a {note}/{hub} link or a link of a
  * Related block shows where it leads -- the page's title, kind and
- * description -- in a small box beside the link, never over it.  All of it
+ * description -- in a small box beside the link (beside the whole card,
+ * which the title's link covers), never over it.  All of it
  * is in the page already (written at build time): a card shows it; a link
  * carries data-hubs-kind (and data-hubs-title when its text is not the
  * page's title) and its description in title or in the text beside it.
@@ -55,7 +56,10 @@
   }
 
   function place(link) {
-    var rect = link.getBoundingClientRect();
+    /* a card's title link covers the whole card: the box goes beside the
+     * card, which stays clickable */
+    var anchor = (link.classList.contains("hubs-card-link") && link.closest(".hubs-card")) || link;
+    var rect = anchor.getBoundingClientRect();
     var room = document.documentElement.clientWidth;
     var gap = 6;
     box.style.left = "0px";
