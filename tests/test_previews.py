@@ -217,3 +217,33 @@ def test_nothing_without_javascript(built, browser):
     assert boxes == 0
     # the browser's own tooltip still tells the description
     assert native.startswith("How long a cached value may live")
+
+
+@pytest.mark.parametrize(
+    ("theme", "scheme"),
+    [("alabaster", "light"), ("furo", "light"), ("furo", "dark")],
+)
+def test_axe_finds_no_contrast_problem_in_the_box(
+    project, tmp_path, browser, theme, scheme
+):
+    """Open, the box reads at 4.5:1 in the theme's light and dark mode."""
+    from test_themes import _axe
+
+    axe = _axe()
+    if axe is None:
+        pytest.skip("axe-core is not installed (see README.md)")
+    built = build_project(project, tmp_path / theme, html_theme=theme)
+    context, page = _open(browser, built, "notes/stampede", color_scheme=scheme)
+    try:
+        page.focus(NOTE_LINK)
+        page.locator(BOX).wait_for(state="visible")
+        page.add_script_tag(path=str(axe))
+        result = page.evaluate(
+            """async () => await axe.run({include: [['#hubs-preview']]},
+                 {runOnly: {type: 'rule', values: ['color-contrast']}})"""
+        )
+        passed = len(result["passes"][0]["nodes"]) if result["passes"] else 0
+    finally:
+        context.close()
+    assert result["violations"] == []
+    assert passed >= 2  # the title and the description were checked
