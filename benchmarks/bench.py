@@ -48,6 +48,10 @@ TIME_TARGET = 1.05
 MEMORY_TARGET = 1.10
 #: Each incremental rebuild (edit, add, delete) against the baseline's.
 REBUILD_TARGET = 1.2
+#: The largest page of the all-notes list, in KB.
+INDEX_PAGE_TARGET = 300
+#: The all-notes page's name in the generated gardens.
+INDEX = generate.INDEX_DOCNAME
 #: Sphinx's toctree bookkeeping, as timing.py names it.
 STEP = "TocTreeCollector.clear_doc"
 #: The description the incremental step gives the edited note.
@@ -118,6 +122,10 @@ class SizeResult:
     added: tuple[Run, Run] | None = None
     deleted: tuple[Run, Run] | None = None
     parallel_differs: list[str] = field(default_factory=list)
+    #: the largest page of the all-notes list (which the extension writes
+    #: itself) and its size in bytes; the garden's JSON file's size
+    largest_index: tuple[str, int] = ("", 0)
+    garden_json: int = 0
 
     @property
     def expected(self) -> list[str]:
@@ -198,14 +206,17 @@ def pick_note(garden: generate.Garden) -> str:
     link with ``{note}`` and show as a card, so every kind of dependency is
     exercised.  Deterministic."""
 
+    related: set[str] = set()
+    links: set[str] = set()
+    cards: set[str] = set()
+    for note in garden.notes.values():
+        related.update(note.related)
+        links.update(note.links)
+        cards.update(note.cards)
+
     def score(docname: str) -> tuple[int, ...]:
-        related = links = cards = 0
-        for note in garden.notes.values():
-            related += docname in note.related
-            links += docname in note.links
-            cards += docname in note.cards
         hubs = len(garden.appears_in.get(docname, []))
-        return (min(hubs, 2), bool(related), bool(links), bool(cards))
+        return (min(hubs, 2), docname in related, docname in links, docname in cards)
 
     candidates = sorted(name for name in garden.notes if garden.appears_in.get(name))
     return max(candidates, key=score)
@@ -293,6 +304,14 @@ def bench_size(
                 getattr(result, variant).append(run)
         hubs_out = root / "out-hubs"
         result.pages = len(list(hubs_out.rglob("*.html")))
+        listed = [*hubs_out.glob(f"{INDEX}.html"), *hubs_out.glob(f"{INDEX}/*.html")]
+        largest = max(listed, key=lambda path: path.stat().st_size)
+        result.largest_index = (
+            largest.relative_to(hubs_out).as_posix(),
+            largest.stat().st_size,
+        )
+        json_file = hubs_out / "garden.json"
+        result.garden_json = json_file.stat().st_size if json_file.is_file() else 0
         static_pages = len(list((root / "out-static").rglob("*.html")))
         if static_pages != result.pages:
             result.model_problems.append(
@@ -429,6 +448,20 @@ def report(results: list[SizeResult], command: str) -> str:
 
     row("Hubs / cards shown", "", [f"{r.n_hubs:,} / {r.n_cards:,}" for r in results])
     row("HTML pages", "", [f"{r.pages:,}" for r in results])
+    row(
+        "Largest page of the all-notes list (KB)",
+        f"≤ {INDEX_PAGE_TARGET} KB",
+        [
+            f"{r.largest_index[1] / 1024:.0f} ({r.largest_index[0]}) "
+            + verdict(r.largest_index[1] <= INDEX_PAGE_TARGET * 1024)
+            for r in results
+        ],
+    )
+    row(
+        "The garden's JSON file (KB)",
+        "",
+        [f"{r.garden_json / 1024:,.0f}" for r in results],
+    )
     row(
         "Baseline is faithful (same cards, same pages)",
         "",

@@ -275,6 +275,9 @@ class Garden:
     shown: dict[str, list[list[str]]] = field(default_factory=dict)
     #: docname -> hubs showing it, sorted by title (as the Related block)
     appears_in: dict[str, list[str]] = field(default_factory=dict)
+    #: docname -> the page of the all-notes list that lists it (computed
+    #: once per state of the garden, see :meth:`index_page`)
+    index_pages: dict[str, str] | None = None
 
     def title(self, docname: str) -> str:
         if docname in self.notes:
@@ -305,18 +308,30 @@ class Garden:
         split into pages of at most INDEX_PAGE_SIZE entries (the default of
         ``hubs_index_page_size``), the hubs on the all-notes page, the notes
         by the first letter of their title, in title order."""
+        if self.index_pages is None:
+            self.index_pages = self._index_pages()
+        return self.index_pages[docname]
+
+    def _index_pages(self) -> dict[str, str]:
         listed = [*self.notes, *self.hubs, "index"]
-        if len(listed) <= INDEX_PAGE_SIZE or docname in self.hubs:
-            return INDEX_DOCNAME
-        group = initial(self.title(docname))
+        if len(listed) <= INDEX_PAGE_SIZE:
+            return dict.fromkeys(listed, INDEX_DOCNAME)
+        pages = dict.fromkeys(self.hubs, INDEX_DOCNAME)
         members = sorted(
             (name for name in listed if name not in self.hubs),
             key=lambda name: (self.title(name).casefold(), name),
         )
-        members = [name for name in members if initial(self.title(name)) == group]
-        chunk = members.index(docname) // INDEX_PAGE_SIZE
-        slug = nodes.make_id(group) or "group"
-        return f"{INDEX_DOCNAME}/{slug}" + (f"-{chunk + 1}" if chunk else "")
+        groups: dict[str, list[str]] = {}
+        for name in members:
+            groups.setdefault(initial(self.title(name)), []).append(name)
+        for group, names in groups.items():
+            slug = nodes.make_id(group) or "group"
+            for number, name in enumerate(names):
+                chunk = number // INDEX_PAGE_SIZE
+                pages[name] = f"{INDEX_DOCNAME}/{slug}" + (
+                    f"-{chunk + 1}" if chunk else ""
+                )
+        return pages
 
     def dependents(self, docname: str) -> set[str]:
         """Pages whose output shows *docname*'s description: itself, the hubs
@@ -546,6 +561,7 @@ def _ensure_members(garden: Garden, rng: random.Random) -> None:
 
 def _resolve(garden: Garden) -> None:
     """What sphinxext_hubs/resolve.py computes, for this garden's shapes."""
+    garden.index_pages = None
     # every note of the project (notes, hubs, index pages), in docname order
     titles = {name: garden.title(name) for name in garden.notes}
     titles.update({name: garden.title(name) for name in garden.hubs})

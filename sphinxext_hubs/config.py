@@ -122,7 +122,8 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "hubs_orphans",
         False,
         (bool,),
-        "Report every note that no hub shows and no page links to (``hubs.orphan``).",
+        "Report every note that no hub shows and no note or hub links to "
+        "(``hubs.orphan``).",
     ),
     ConfigValue(
         "hubs_index_docname",

@@ -433,8 +433,8 @@ def select(app: Sphinx, env: BuildEnvironment) -> Selection:
 def _report_orphans(
     app: Sphinx, data: HubsData, selection: Selection, linked: dict[str, list[str]]
 ) -> None:
-    """``hubs.orphan``: every note that no hub shows, no page links to and
-    no note names as related (the start page and the all-notes page are
+    """``hubs.orphan``: every note that no hub shows, no note or hub links
+    to and no note names as related (the start page and the all-notes page are
     never orphans)."""
     related = {other for note in data.notes.values() for other in note.related}
     start = {app.config.root_doc, app.config.hubs_index_docname}
@@ -446,8 +446,8 @@ def _report_orphans(
             continue
         warn(
             HubsWarning.orphan,
-            f"note {docname!r} is an orphan: no hub shows it and no page links "
-            "to it (name a hub in its front matter 'hubs:', or link to it)",
+            f"note {docname!r} is an orphan: no hub shows it and no note or hub "
+            "links to it (name a hub in its front matter 'hubs:', or link to it)",
             located(docname, 1),
         )
 

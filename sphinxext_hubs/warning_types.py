@@ -62,7 +62,7 @@ class HubsWarning(Enum):
         "``only`` condition around it), so nothing is lost."
     )
     orphan = (
-        "With ``hubs_orphans = True``: a note that no hub shows, no page links "
+        "With ``hubs_orphans = True``: a note that no hub shows, no note or hub links "
         "to and no note names in ``related:``."
     )
     config = (

@@ -182,8 +182,8 @@ def test_orphans_are_reported_when_asked(project, tmp_path):
     assert located_warnings(built) == [
         (
             "notes/warming.md:1",
-            "note 'notes/warming' is an orphan: no hub shows it and no page "
-            "links to it (name a hub in its front matter 'hubs:', or link to it)",
+            "note 'notes/warming' is an orphan: no hub shows it and no note or "
+            "hub links to it (name a hub in its front matter 'hubs:', or link to it)",
             "orphan",
         )
     ]
