@@ -31,7 +31,7 @@ LINKS = {
     "md-path": ("md", "See [the target](target.md)."),
     "md-path-empty": ("md", "See [](target.md)."),
     "md-absolute": ("md", "See [the target](/notes/target)."),
-    "md-anchor": ("md", "See [the target](target.md#target-label)."),
+    "md-anchor": ("md", "See [the target](target.md#target-note)."),
     "md-label": ("md", "See [](#target-label)."),
     "md-project": ("md", "See <project:target.md>."),
     "card": ("md", "A card:\n\n```{notecard} target\n```"),
@@ -60,7 +60,11 @@ It shows {note}`notes/target` too.
 :::
 """
 
+#: Headings have anchors (``#target-note``), as MyST makes them.
+CONF = "myst_heading_anchors = 2\n"
+
 FILES: dict[str, str | None] = {
+    "conf.py": CONF,
     "index.md": "# Home\n\n```{toctree}\n:glob:\n\n*\nnotes/*\n```\n",
     "hub.md": HUB,
     "notes/target.md": TARGET,
@@ -135,7 +139,7 @@ def test_links_lead_to_the_linking_pages(built):
 
 
 def test_off(tmp_path):
-    write_project(tmp_path, {**FILES, "conf.py": "hubs_backlinks = False\n"})
+    write_project(tmp_path, {**FILES, "conf.py": CONF + "hubs_backlinks = False\n"})
     built = build_project(tmp_path, tmp_path / "_build")
     assert built.warnings == ""
     assert linked_from(built.html("notes/target")) == {}
