@@ -14,7 +14,7 @@ import os
 import re
 import struct
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from babel.core import UnknownLocaleError
@@ -298,6 +298,9 @@ def validate(app: Sphinx, config: Config) -> None:
         _reset(app, _value("hubs_index_page_size"), "must not be negative")
     if not 0 <= config.hubs_card_lines <= 10:
         _reset(app, _value("hubs_card_lines"), "must be between 0 and 10")
+    json_name = PurePosixPath(config.hubs_json.replace("\\", "/"))
+    if json_name.is_absolute() or ".." in json_name.parts:
+        _reset(app, _value("hubs_json"), "must be a path inside the output folder")
     for name in ("hubs_default_kind", "hubs_default_section"):
         if not " ".join(getattr(config, name).split()):
             _reset(app, _value(name), "must not be empty")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import (
@@ -187,3 +188,16 @@ def test_orphans_are_reported_when_asked(project, tmp_path):
             "orphan",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    "name", ["/tmp/garden.json", "../garden.json", "a/../../b.json"]
+)
+def test_a_name_outside_the_output_is_a_warning(project, tmp_path, name):
+    built = build_project(project, tmp_path / "out", hubs_json=name)
+    assert (
+        "hubs_json must be a path inside the output folder; using the default "
+        "'garden.json' [hubs.config]"
+    ) in built.warnings
+    assert (built.outdir / "garden.json").is_file()
+    assert not list(tmp_path.glob("x.json")) and not Path("/tmp/x.json").exists()
