@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bs4 import BeautifulSoup
-from conftest import ROOTS, copy_project, text_of
+from conftest import ROOTS, copy_project, parse_html, text_of
 
 NEW = "Gamma, revised while serving."
 
@@ -83,7 +83,7 @@ def test_sphinx_autobuild_rebuilds_once_per_edit(tmp_path):
             url = f"http://127.0.0.1:{port}/{page}"
             try:
                 with urllib.request.urlopen(url, timeout=10) as response:
-                    return BeautifulSoup(response.read(), "html.parser")
+                    return parse_html(response.read())
             except (OSError, http.client.HTTPException):
                 # not listening yet, or the page is being rewritten
                 return None

@@ -18,8 +18,14 @@ import re
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
-from conftest import ROOTS, build_project, copy_project, text_of, write_inventory
+from conftest import (
+    ROOTS,
+    build_project,
+    copy_project,
+    parse_html,
+    text_of,
+    write_inventory,
+)
 
 #: The edits that add hubs to each project: conf.py lines, and pages
 #: rewritten (the page turned into a hub).
@@ -207,7 +213,7 @@ def _without_ours(html: str, hub: str, design: bool) -> str:
     headings of the hub's page, which a table of contents deep enough lists
     as it lists any page's headings.  (sphinx-design's stylesheet is ours
     unless the project loads sphinx-design itself: *design*.)"""
-    soup = BeautifulSoup(html, "html.parser")
+    soup = parse_html(html)
     for node in soup.select("section.hubs-related"):
         node.decompose()
     ours = 'link[href*="hubs.css"], script[src*="hubs-preview.js"]' + (
@@ -268,7 +274,7 @@ def test_only_what_a_hub_shows_changes(both):
             continue
         if page in {str(Path(p)) for p in shown}:
             # the Related block ("Appears in" the hub) and its stylesheet
-            mine = BeautifulSoup(new[page], "html.parser")
+            mine = parse_html(new[page])
             related = mine.select_one("section.hubs-related")
             assert related is not None, page
             assert text_of(related.select_one(".hubs-appears-in")).startswith(

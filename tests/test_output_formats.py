@@ -12,8 +12,7 @@ import subprocess
 from collections.abc import Callable
 
 import pytest
-from bs4 import BeautifulSoup
-from conftest import Built
+from conftest import Built, parse_html
 
 SECTIONS = ["Sub-Maps", "Core Insights", "Open Questions", "Synthesis"]
 CARD = "When does thinking too much actually hurt reasoning?"
@@ -89,9 +88,7 @@ def test_print_formats(built, builder):
 
 def test_epub(built):
     out = built("epub").outdir
-    page = BeautifulSoup(
-        (out / "garden/compute-budget.xhtml").read_text(), "html.parser"
-    )
+    page = parse_html((out / "garden/compute-budget.xhtml").read_text())
     assert page.select_one(".hubs-viewas") is None
     assert len(page.select(".hubs-card")) == 23
     assert page.select_one(".hubs-back a")["href"] == "all-notes.xhtml"
@@ -169,9 +166,7 @@ def test_pdf(built, tmp_path):
 
 def test_dirhtml(built):
     out = built("dirhtml").outdir
-    page = BeautifulSoup(
-        (out / "garden/compute-budget/index.html").read_text(), "html.parser"
-    )
+    page = parse_html((out / "garden/compute-budget/index.html").read_text())
     assert page.select_one(".hubs-back a")["href"] == "../all-notes/"
     cards = page.select(".hubs-card")
     assert len(cards) == 23
@@ -183,7 +178,7 @@ def test_dirhtml(built):
 def test_singlehtml(built):
     out = built("singlehtml").outdir
     # one page, named after the root document
-    page = BeautifulSoup((out / "garden/index.html").read_text(), "html.parser")
+    page = parse_html((out / "garden/index.html").read_text())
     ids = {tag["id"] for tag in page.select("[id]")}
     links = page.select(".hubs-card a, .hubs-back a, .hubs-related a, .hubs-index a")
     assert len(links) > 100
