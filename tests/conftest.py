@@ -391,6 +391,7 @@ RUN_FIRST = [
     "test_themes.py",
     "test_env_version.py",
     "test_output_formats.py",
+    "test_previews.py",
     "test_demo_garden.py",
     "test_matrix.py",
     "test_snippets.py",
@@ -419,6 +420,8 @@ SHARED_BUILDS = {
     },
     # the snippet projects, each built once for the file (the fixture snippet)
     "test_snippets.py": {"": "snippets"},
+    # the backlinks snippet, built once per theme (the fixture themed)
+    "test_previews.py": {"": "previews"},
 }
 
 

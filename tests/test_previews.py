@@ -25,8 +25,24 @@ def project(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def built(project):
-    return build_project(project, project / "_build")
+def themed(project):
+    """``themed(theme)``: the project built in *theme*, once for the module
+    (its tests run on one worker: tests/conftest.py, shared_build)."""
+    sites = {}
+
+    def site(theme: str):
+        if theme not in sites:
+            sites[theme] = build_project(
+                project, project.parent / theme, html_theme=theme
+            )
+        return sites[theme]
+
+    return site
+
+
+@pytest.fixture(scope="module")
+def built(themed):
+    return themed("alabaster")  # Sphinx's default
 
 
 def _scripts(page) -> list[str]:
@@ -223,17 +239,14 @@ def test_nothing_without_javascript(built, browser):
     ("theme", "scheme"),
     [("alabaster", "light"), ("furo", "light"), ("furo", "dark")],
 )
-def test_axe_finds_no_contrast_problem_in_the_box(
-    project, tmp_path, browser, theme, scheme
-):
+def test_axe_finds_no_contrast_problem_in_the_box(themed, browser, theme, scheme):
     """Open, the box reads at 4.5:1 in the theme's light and dark mode."""
     from test_themes import _axe
 
     axe = _axe()
     if axe is None:
         pytest.skip("axe-core is not installed (see README.md)")
-    built = build_project(project, tmp_path / theme, html_theme=theme)
-    context, page = _open(browser, built, "notes/stampede", color_scheme=scheme)
+    context, page = _open(browser, themed(theme), "notes/stampede", color_scheme=scheme)
     try:
         page.focus(NOTE_LINK)
         page.locator(BOX).wait_for(state="visible")
