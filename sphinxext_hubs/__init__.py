@@ -25,7 +25,7 @@ from .directives import HubDirective, NotecardDirective, SectionDirective
 from .domain import HubsDomain
 from .resolve import select, update_tocs
 from .stale import pages_to_rewrite, provided_to_write
-from .view import Builder, build_views
+from .view import Builder, PageView, build_views, digest
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -35,7 +35,7 @@ __version__ = "0.1.0"
 
 #: Bumped whenever the shape of the stored records changes, so Sphinx
 #: discards an environment pickled by an older version.
-ENV_VERSION = 11
+ENV_VERSION = 12
 
 
 def _frame(app: Sphinx) -> str:
@@ -58,28 +58,44 @@ def _frame(app: Sphinx) -> str:
     )
 
 
-def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Once all pages are read: select every hub's cards, compute what each
-    page shows of the others, and return the pages whose view changed."""
-    data = HubsData(env)
-    selection = select(app, env)
-    builder = Builder(app.builder.name, app.builder.format, config.previews(app))
-    data.data["builder"] = builder
-    old = data.views
-    data.data["views"] = build_views(
-        data,
-        selection,
+def _views(app: Sphinx, env: BuildEnvironment, builder: Builder) -> dict[str, PageView]:
+    """Every hub's cards selected, and what each page shows of the others."""
+    return build_views(
+        HubsData(env),
+        select(app, env),
         builder,
         related_block=app.config.hubs_related_block,
         index=app.config.hubs_index_docname,
         index_size=app.config.hubs_index_page_size,
     )
+
+
+def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Once all pages are read: compute what each page shows of the others,
+    and return the pages whose view changed.
+
+    A build that read and removed no document (``touched``, set by the
+    domain's ``clear_doc``), for the same builder, has the views of the
+    last: nothing is computed, unless a page is written after all."""
+    data = HubsData(env)
+    builder = Builder(app.builder.name, app.builder.format, config.previews(app))
+    catalogues = config.catalogue_changed(app, env)
+    views = data.data["views"]
+    if not data.data.get("touched", True) and data.builder == builder:
+        views.pending = lambda: _views(app, env, builder)
+        provided_to_write(data, data.digests, _frame(app))
+        return sorted(env.found_docs) if catalogues else []
+    data.data["builder"] = builder
+    old = data.digests
+    views.pending = None
+    views.clear()
+    views.update(_views(app, env, builder))
     update_tocs(env, data)
+    data.data["digests"] = {name: digest(view) for name, view in views.items()}
+    data.data["touched"] = False
     pages = pages_to_rewrite(data, old)
     provided_to_write(data, old, _frame(app))
-    if config.catalogue_changed(app, env):
-        return sorted(env.found_docs)
-    return pages
+    return sorted(env.found_docs) if catalogues else pages
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -2,15 +2,18 @@
 
 A :class:`Note` per document (what it tells about itself), the records of
 hub pages (:class:`~.directives.Hub`, built by the directives), and per page
-the view of what it shows of other pages (:mod:`.view`) with its hash.
-Everything lives in the ``hubs`` domain's data (see :mod:`.domain`), so Sphinx
-pickles it with the environment, calls ``clear_doc`` when a document is
-re-read and ``merge_domaindata`` after parallel reads.  :class:`HubsData` is
+a digest of what it shows of other pages (:mod:`.view`).  Everything lives
+in the ``hubs`` domain's data (see :mod:`.domain`), so Sphinx pickles it with
+the environment, calls ``clear_doc`` when a document is re-read and
+``merge_domaindata`` after parallel reads.  The views themselves are
+:class:`Views`: kept in memory for the build that computed them, never
+pickled (a digest is all the next build compares).  :class:`HubsData` is
 the one accessor the rest of the package uses.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -70,10 +73,27 @@ class Note:
     related_anchor: str = "hubs-related"
 
 
+class Views(dict[str, PageView]):
+    """The views of this build, by docname: in memory only.
+
+    Pickled with the environment, they are an empty :class:`Views` -- the
+    environment keeps their digests (``digests``) instead, which is all the
+    next build needs to tell which pages changed.  A build that read and
+    removed nothing leaves them to be computed by :attr:`pending` if a page
+    is written after all (its output file deleted, a template changed)."""
+
+    #: Computes the views, when they are wanted (see above).
+    pending: Callable[[], dict[str, PageView]] | None = None
+
+    def __reduce__(self) -> tuple[type[Views], tuple[()]]:
+        return (Views, ())
+
+
 INITIAL_DATA: dict[str, Any] = {
     "notes": {},  # docname -> Note
     "hubs": {},  # docname -> Hub
-    "views": {},  # docname -> PageView: what it shows of other pages
+    "views": Views(),  # docname -> PageView: what it shows of other pages
+    "digests": {},  # docname -> digest of its view (view.digest)
 }
 
 
@@ -93,8 +113,18 @@ class HubsData:
         return self.data["hubs"]  # type: ignore[no-any-return]
 
     @property
-    def views(self) -> dict[str, PageView]:
-        return self.data["views"]  # type: ignore[no-any-return]
+    def views(self) -> Views:
+        views: Views = self.data["views"]
+        if views.pending is not None:
+            compute, views.pending = views.pending, None
+            views.update(compute())
+        return views
+
+    @property
+    def digests(self) -> dict[str, bytes]:
+        """Per page, the digest of its view (:func:`~.view.digest`), as of
+        the last build that computed the views."""
+        return self.data["digests"]  # type: ignore[no-any-return]
 
     @property
     def builder(self) -> Builder:

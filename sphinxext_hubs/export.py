@@ -125,6 +125,9 @@ def write_garden(app: Sphinx, exception: Exception | None) -> None:
         return
     if not isinstance(builder, StandaloneHTMLBuilder) or builder.embedded:
         return
+    path = Path(builder.outdir, name)
+    if HubsData(app.env).data["views"].pending is not None and path.is_file():
+        return  # nothing read or removed since the views it was made from
     # compact: the C encoder (an indent takes the pure-Python one)
     text = json.dumps(
         garden(app, builder),
@@ -132,7 +135,6 @@ def write_garden(app: Sphinx, exception: Exception | None) -> None:
         separators=(",", ":"),
         sort_keys=True,
     )
-    path = Path(builder.outdir, name)
     if path.is_file() and path.read_text(encoding="utf-8") == text + "\n":
         return
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -21,6 +21,7 @@ its classes) is in its doctree, which Sphinx re-reads when the file changes.
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -171,6 +172,13 @@ class PageView:
 
 
 EMPTY = PageView()
+
+
+def digest(view: PageView) -> bytes:
+    """A fingerprint of everything *view* shows: equal views have equal
+    digests, in any process (a view holds only tuples, strings, numbers,
+    booleans and None, whose ``repr`` is their value)."""
+    return hashlib.blake2b(repr(view).encode(), digest_size=16).digest()
 
 
 @dataclass(frozen=True)
@@ -545,7 +553,6 @@ def build_views(
             result[docname] = view
     provided = tuple(name for name in lists if name not in data.notes)
     data.data["provided"] = provided
-    # a list split into pages: every entry, for the filter box
     # a list split into pages: the pages, whose rows the filter box loads
     data.data["entries"] = tuple(lists) if len(lists) > 1 else ()
     for name in provided:

@@ -23,6 +23,7 @@ SHAPES = {
     9: "de0c868ade152bbd",
     10: "ad291b90a0881744",
     11: "f7f27eeebb190acb",
+    12: "19fc9ba0aebb9b0a",
 }
 
 

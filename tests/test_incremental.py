@@ -141,6 +141,33 @@ def test_no_change_rebuild_writes_nothing_and_never_touches_sources(build):
     assert after == sources
 
 
+def test_a_page_written_again_without_an_edit_shows_the_same(build):
+    """A rebuild that reads nothing computes nothing of ours -- unless Sphinx
+    writes a page after all (here: its output deleted), which is then drawn
+    from the same views as before; the garden's JSON file, deleted too, is
+    written again the same."""
+    first = build("collect")
+    again = [
+        "hubs/garden.html",  # a hub's cards
+        "notes/alpha.html",  # a Related block
+        "notes-index.html",  # the all-notes page
+        "roles.html",  # {note} and {hub} links
+        "garden.json",
+    ]
+    before = {name: (first.outdir / name).read_bytes() for name in again}
+    kept = _mtimes(first.outdir)
+    for name in again:
+        (first.outdir / name).unlink()
+    second = build("collect", src=first.srcdir)
+    assert "0 added, 0 changed, 0 removed" in second.app.status.getvalue()
+    for name in again:
+        assert (second.outdir / name).read_bytes() == before[name], name
+    # and no other page of ours (Sphinx writes its index, and the page
+    # whose toctree lists the pages written)
+    rewritten = {p for p, t in _mtimes(second.outdir).items() if kept.get(p) != t}
+    assert rewritten - {"genindex.html", "index.html"} == set(again) - {"garden.json"}
+
+
 def test_environment_of_another_version_is_discarded(build, monkeypatch):
     import sphinxext_hubs
 
