@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.util.matching import Matcher
+from sphinx.util.matching import patfilter
 
 from .config import Labels
 from .data import HubsData, Note
@@ -150,16 +150,17 @@ def _add_membership(
 
 
 def _glob_matches(indexes: Indexes, pattern: str) -> list[str]:
+    """The docnames *pattern* matches, as Sphinx's ``Matcher`` matches
+    them (``**/name`` also matches ``name``), looked for only among those
+    that start with the pattern's literal part."""
     literal = re.split(r"[*?\[]", pattern, maxsplit=1)[0]
-    matcher = Matcher([pattern])
     names = indexes.docnames
     start = bisect.bisect_left(names, literal)
-    matches = []
-    for name in names[start:]:
-        if not name.startswith(literal):
-            break
-        if matcher(name):
-            matches.append(name)
+    end = bisect.bisect_left(names, literal + "\U0010ffff", start)
+    candidates = names[start:end]
+    matches = patfilter(candidates, pattern)
+    if pattern.startswith("**/"):
+        matches = sorted({*matches, *patfilter(candidates, pattern[3:])})
     return matches
 
 
