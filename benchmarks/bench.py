@@ -236,7 +236,7 @@ def rewritten_pages(
     return written, changed
 
 
-def verify(n_notes: int, seed: int, doctreedir: Path) -> list[str]:
+def verify(n_notes: int, seed: int, outdir: Path) -> list[str]:
     """:func:`generate.verify` in a child, so this process stays small."""
     code = (
         "import json, sys; sys.path.insert(0, sys.argv[1]); import generate; "
@@ -246,7 +246,7 @@ def verify(n_notes: int, seed: int, doctreedir: Path) -> list[str]:
     here = str(Path(__file__).resolve().parent)
     command = [sys.executable, "-c", code, here, str(n_notes), str(seed)]
     output = subprocess.run(
-        [*command, str(doctreedir)], check=True, capture_output=True, text=True
+        [*command, str(outdir)], check=True, capture_output=True, text=True
     ).stdout
     return list(json.loads(output))
 
@@ -322,7 +322,7 @@ def bench_size(
             result.model_problems.append(
                 f"{result.pages} HTML pages with hubs, {static_pages} in the baseline"
             )
-        result.model_problems += verify(n_notes, seed, hubs_out / ".doctrees")
+        result.model_problems += verify(n_notes, seed, hubs_out)
 
         # 2. incremental: nothing changed, then one note's description
         # edited -- on the baseline by hand everywhere it is shown (the

@@ -35,10 +35,12 @@ Run it as ``python benchmarks/generate.py ROOT N [--static] [--seed S]``.
 from __future__ import annotations
 
 import argparse
+import posixpath
 import random
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 from docutils import nodes
@@ -832,32 +834,64 @@ def generate(root: Path, n_notes: int, *, static: bool, seed: int = 0) -> Garden
     return garden
 
 
-def verify(garden: Garden, doctreedir: Path) -> list[str]:
+class _Shown(HTMLParser):
+    """What one written page shows: the targets of its hub sections' cards,
+    section by section, and of its Related block's "Appears in" list."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__()
+        self.page = page
+        self.sections: list[list[str]] = []
+        self.appears_in: list[str] = []
+        self.in_appears = False
+
+    def target(self, href: str) -> str:
+        path = posixpath.normpath(
+            posixpath.join(posixpath.dirname(self.page), href.split("#")[0])
+        )
+        return path.removesuffix(".html")
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        href = dict(attrs).get("href") or ""
+        if tag == "section" and "hubs-section" in classes:
+            self.sections.append([])
+        elif tag == "a" and "hubs-card-link" in classes and self.sections:
+            self.sections[-1].append(self.target(href))
+        elif tag == "ul" and "hubs-appears-in" in classes:
+            self.in_appears = True
+        elif tag == "a" and self.in_appears:
+            self.appears_in.append(self.target(href))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "ul":
+            self.in_appears = False
+
+
+def verify(garden: Garden, outdir: Path) -> list[str]:
     """Differences between the cards computed here and what a build of the
-    hubs garden stored in *doctreedir* (empty when the baseline is faithful)."""
+    hubs garden wrote to *outdir* (empty when the baseline is faithful):
+    every hub's cards, section by section, every note's "Appears in" list,
+    every note's description."""
     import pickle
 
-    with open(Path(doctreedir) / "environment.pickle", "rb") as handle:
-        env = pickle.load(handle)
-    data = env.domaindata["hubs"]
     problems = []
-    # what each page shows of the others: its view (sphinxext_hubs/view.py)
-    views = data["views"]
-    stored = {
-        name: [[face.target for face in cards or ()] for cards in view.hub.sections]
-        for name, view in views.items()
-        if view.hub is not None
-    }
+    stored: dict[str, list[list[str]]] = {}
+    built_in: dict[str, list[str]] = {}
+    for path in sorted(Path(outdir).rglob("*.html")):
+        page = path.relative_to(outdir).as_posix()
+        shown = _Shown(page)
+        shown.feed(path.read_text(encoding="utf-8"))
+        name = page.removesuffix(".html")
+        if name in garden.hubs:
+            stored[name] = shown.sections
+        if shown.appears_in:
+            built_in[name] = shown.appears_in
     for hub in sorted(set(stored) | set(garden.shown)):
         if stored.get(hub) != garden.shown.get(hub):
             problems.append(
                 f"{hub}: built {stored.get(hub)}, model {garden.shown.get(hub)}"
             )
-    built_in = {
-        name: [link.target for link in view.related.appears_in]
-        for name, view in views.items()
-        if view.related is not None and view.related.appears_in
-    }
     # a Related block leaves out the pages its own page shows as cards
     own = {
         name: {t for cards in sections for t in cards}
@@ -875,7 +909,9 @@ def verify(garden: Garden, doctreedir: Path) -> list[str]:
             if built_in.get(k) != model_in.get(k)
         }
         problems.append(f"appears_in differs for {len(diff)} pages: {sorted(diff)[:5]}")
-    for name, note in data["notes"].items():
+    with open(Path(outdir) / ".doctrees" / "environment.pickle", "rb") as handle:
+        env = pickle.load(handle)
+    for name, note in env.domaindata["hubs"]["notes"].items():
         if note.description != garden.description(name) and name != INDEX_DOCNAME:
             problems.append(f"{name}: description {note.description!r}")
     return problems
