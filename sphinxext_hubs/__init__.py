@@ -26,6 +26,7 @@ from .domain import HubsDomain
 from .resolve import select, update_tocs
 from .stale import pages_to_rewrite, provided_to_write
 from .view import Builder, PageView, build_views, digest
+from .warning_types import again, recorded
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -75,21 +76,32 @@ def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     and return the pages whose view changed.
 
     A build that read and removed no document (``touched``, set by the
-    domain's ``clear_doc``), for the same builder, has the views of the
-    last: nothing is computed, unless a page is written after all."""
+    domain's ``clear_doc``), for the same builder, has the views and the
+    warnings of the last: nothing is computed (unless a page is written
+    after all), the warnings are given again."""
     data = HubsData(env)
     builder = Builder(app.builder.name, app.builder.format, config.previews(app))
     catalogues = config.catalogue_changed(app, env)
     views = data.data["views"]
     if not data.data.get("touched", True) and data.builder == builder:
-        views.pending = lambda: _views(app, env, builder)
+        # the warnings that depend on other pages, as the last build gave
+        # them (Sphinx repeats none of a page it does not read again)
+        again(data.data.get("warnings", []))
+
+        def pending() -> dict[str, PageView]:
+            with recorded(emit=False):  # given above
+                return _views(app, env, builder)
+
+        views.pending = pending
         provided_to_write(data, data.digests, _frame(app))
         return sorted(env.found_docs) if catalogues else []
     data.data["builder"] = builder
     old = data.digests
     views.pending = None
     views.clear()
-    views.update(_views(app, env, builder))
+    with recorded() as warnings:
+        views.update(_views(app, env, builder))
+    data.data["warnings"] = warnings
     update_tocs(env, data)
     data.data["digests"] = {name: digest(view) for name, view in views.items()}
     data.data["touched"] = False

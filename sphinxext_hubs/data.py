@@ -140,7 +140,11 @@ class HubsData:
         return tuple(self.data.get("provided") or ())
 
     def view(self, docname: str) -> PageView:
-        """What *docname* shows of other pages (empty if nothing)."""
+        """What *docname* shows of other pages (empty if nothing: a page
+        that is neither a document nor one of :attr:`provided`, such as
+        Sphinx's general index, has no view, computed or not)."""
+        if docname not in self.notes and docname not in self.provided:
+            return EMPTY
         return self.views.get(docname) or EMPTY
 
     def exists(self, docname: str) -> bool:

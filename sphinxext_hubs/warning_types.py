@@ -7,9 +7,12 @@ into errors.  The docs page listing them is generated from this enum.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from typing import Any
 
+from docutils import nodes
 from sphinx.util import logging
 
 logger = logging.getLogger("sphinxext_hubs")
@@ -85,9 +88,44 @@ def located(docname: str, line: int | None, source: str = "") -> Any:
     return (docname, line)
 
 
+#: A warning as :func:`recorded` keeps it: ``(kind's name, message,
+#: location)``, the location a ``(docname, line)`` or ``"path:line"``.
+Recorded = tuple[str, str, Any]
+
+#: While :func:`recorded` runs: the warnings emitted, and whether to emit them.
+_recording: list[tuple[list[Recorded], bool]] = []
+
+
+@contextmanager
+def recorded(*, emit: bool = True) -> Iterator[list[Recorded]]:
+    """Keep every warning emitted in the ``with`` block (and emit it only
+    with *emit*): for the warnings that depend on other pages, which a
+    build that computes nothing anew emits again (:func:`again`)."""
+    kept: list[Recorded] = []
+    _recording.append((kept, emit))
+    try:
+        yield kept
+    finally:
+        _recording.pop()
+
+
+def again(warnings: list[Recorded]) -> None:
+    """Emit the warnings :func:`recorded` kept, as they were."""
+    for kind, message, location in warnings:
+        warn(HubsWarning[kind], message, location)
+
+
 def warn(kind: HubsWarning, message: str, location: Any = None) -> None:
     """Emit a ``hubs.<kind>`` warning at *location*: a node, ``(docname,
     line)``, or a ``"path:line"`` string (see :func:`located`)."""
+    if _recording:
+        kept, emit = _recording[-1]
+        where = location
+        if isinstance(location, nodes.Node):
+            where = logging.get_node_location(location)
+        kept.append((kind.name, message, where))
+        if not emit:
+            return
     logger.warning(
         message,
         type=WARNING_TYPE,

@@ -162,6 +162,10 @@ def test_a_page_written_again_without_an_edit_shows_the_same(build):
     assert "0 added, 0 changed, 0 removed" in second.app.status.getvalue()
     for name in again:
         assert (second.outdir / name).read_bytes() == before[name], name
+    # the warnings that depend on other pages, given again, each once
+    warnings = second.warnings.splitlines()
+    assert warnings
+    assert len(warnings) == len(set(warnings))
     # and no other page of ours (Sphinx writes its index, and the page
     # whose toctree lists the pages written)
     rewritten = {p for p, t in _mtimes(second.outdir).items() if kept.get(p) != t}
