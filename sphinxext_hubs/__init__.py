@@ -102,8 +102,8 @@ def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     with recorded() as warnings:
         views.update(_views(app, env, builder))
     data.data["warnings"] = warnings
-    update_tocs(env, data)
     data.data["digests"] = {name: digest(view) for name, view in views.items()}
+    update_tocs(env, data)
     data.data["touched"] = False
     pages = pages_to_rewrite(data, old)
     provided_to_write(data, old, _frame(app))

@@ -140,10 +140,10 @@ class HubsData:
         return tuple(self.data.get("provided") or ())
 
     def view(self, docname: str) -> PageView:
-        """What *docname* shows of other pages (empty if nothing: a page
-        that is neither a document nor one of :attr:`provided`, such as
-        Sphinx's general index, has no view, computed or not)."""
-        if docname not in self.notes and docname not in self.provided:
+        """What *docname* shows of other pages (empty if nothing).  A page
+        without a digest shows nothing of others (Sphinx's general index,
+        for one): its view is empty without computing the views."""
+        if docname not in self.digests:
             return EMPTY
         return self.views.get(docname) or EMPTY
 
