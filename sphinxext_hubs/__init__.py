@@ -20,12 +20,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from . import assets, collect, config, export, nodes, render, roles
-from .data import HubsData
+from .data import HubsData, Views
 from .directives import HubDirective, NotecardDirective, SectionDirective
 from .domain import HubsDomain
 from .resolve import select, update_tocs
-from .stale import pages_to_rewrite, provided_to_write
-from .view import Builder, PageView, build_views, digest
+from .stale import changed, facts, pages_to_rewrite, provided_to_write, to_compute
+from .view import EMPTY, Builder, PageView, ViewMaker, build_views, digest
 from .warning_types import again, recorded
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ __version__ = "0.1.0"
 
 #: Bumped whenever the shape of the stored records changes, so Sphinx
 #: discards an environment pickled by an older version.
-ENV_VERSION = 12
+ENV_VERSION = 13
 
 
 def _frame(app: Sphinx) -> str:
@@ -59,8 +59,8 @@ def _frame(app: Sphinx) -> str:
     )
 
 
-def _views(app: Sphinx, env: BuildEnvironment, builder: Builder) -> dict[str, PageView]:
-    """Every hub's cards selected, and what each page shows of the others."""
+def _views(app: Sphinx, env: BuildEnvironment, builder: Builder) -> ViewMaker:
+    """Every hub's cards selected, and what computes the views from them."""
     return build_views(
         HubsData(env),
         select(app, env),
@@ -71,9 +71,15 @@ def _views(app: Sphinx, env: BuildEnvironment, builder: Builder) -> dict[str, Pa
     )
 
 
+def _before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """The documents this build reads (new ones too), for :mod:`.stale`."""
+    HubsData(env).data["read"] = set(docnames)
+
+
 def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Once all pages are read: compute what each page shows of the others,
-    and return the pages whose view changed.
+    """Once all pages are read: compute what each page that may have
+    changed shows of the others (:mod:`.stale`), and return the pages
+    whose view changed.
 
     A build that read and removed no document (``touched``, set by the
     domain's ``clear_doc``), for the same builder, has the views and the
@@ -82,32 +88,76 @@ def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     data = HubsData(env)
     builder = Builder(app.builder.name, app.builder.format, config.previews(app))
     catalogues = config.catalogue_changed(app, env)
-    views = data.data["views"]
+    previous = data.data.pop("previous", {})
+    read = data.data.pop("read", set())
+    views = data.data["views"] = Views()
     if not data.data.get("touched", True) and data.builder == builder:
         # the warnings that depend on other pages, as the last build gave
         # them (Sphinx repeats none of a page it does not read again)
         again(data.data.get("warnings", []))
+        made: list[ViewMaker] = []
 
-        def pending() -> dict[str, PageView]:
-            with recorded(emit=False):  # given above
-                return _views(app, env, builder)
+        def compute(docname: str) -> PageView:
+            if not made:
+                with recorded(emit=False):  # given above
+                    made.append(_views(app, env, builder))
+            return made[0].view(docname)[0]
 
-        views.pending = pending
+        views.compute = compute
+        data.data["unchanged"] = True
         provided_to_write(data, data.digests, _frame(app))
         return sorted(env.found_docs) if catalogues else []
     data.data["builder"] = builder
-    old = data.digests
-    views.pending = None
-    views.clear()
+    before = {
+        name: (note.is_note, note.description)
+        for name, note in data.notes.items()
+        if name not in read
+    }
     with recorded() as warnings:
-        views.update(_views(app, env, builder))
+        maker = _views(app, env, builder)
     data.data["warnings"] = warnings
-    data.data["digests"] = {name: digest(view) for name, view in views.items()}
-    update_tocs(env, data)
+    old, old_facts = data.digests, data.facts
+    data.data["facts"] = facts(maker.selection)
+    settings = repr((builder, maker.related_block, maker.index, maker.index_size))
+    if data.data.get("settings") != settings or not old:
+        data.data["settings"] = settings
+        changes = set(data.notes)
+        pages = set(data.notes)
+    else:
+        changes = changed(data, previous, read, before, old_facts)
+        pages = to_compute(data, changes, read)
+    if changes and maker.index:  # the all-notes list lists every note
+        pages.update(maker.lists)
+        provided = tuple(name for name in maker.lists if name not in data.notes)
+        data.data["provided"] = provided
+        # a list split into pages: the pages, whose rows the filter box loads
+        data.data["entries"] = tuple(maker.lists) if len(maker.lists) > 1 else ()
+    elif not maker.index:
+        data.data["provided"] = data.data["entries"] = ()
+    digests = dict(old)
+    dependencies = data.dependencies
+    for name in sorted(pages):
+        view, read_too = maker.view(name)
+        digests.pop(name, None)
+        dependencies.pop(name, None)
+        if view != EMPTY:
+            views[name] = view
+            digests[name] = digest(view)
+        if read_too:
+            dependencies[name] = read_too
+    kept = data.notes.keys() | set(data.provided)
+    for name in [name for name in digests if name not in kept]:
+        del digests[name]
+    for name in [name for name in dependencies if name not in data.notes]:
+        del dependencies[name]
+    data.data["digests"] = digests
+    views.compute = lambda docname: maker.view(docname)[0]
+    update_tocs(env, data, pages)
     data.data["touched"] = False
-    pages = pages_to_rewrite(data, old)
+    data.data["unchanged"] = not changes
+    rewrite = pages_to_rewrite(data, old)
     provided_to_write(data, old, _frame(app))
-    return sorted(env.found_docs) if catalogues else pages
+    return sorted(env.found_docs) if catalogues else rewrite
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -120,6 +170,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     roles.register(app)
     collect.register(app)
     render.register(app)
+    app.connect("env-before-read-docs", _before_read)
     app.connect("env-updated", _env_updated)
     assets.register(app)
     export.register(app)

@@ -71,7 +71,7 @@ def page_assets(
     data = HubsData(app.env)
     view = data.view(pagename)
     # singlehtml writes every document on one page
-    every = app.builder.name == "singlehtml" and bool(data.views)
+    every = app.builder.name == "singlehtml" and bool(data.digests)
     index = view.index is not None
     # links with a preview: card titles, Related blocks, {note}/{hub} links
     previewed = data.builder.preview and bool(

@@ -78,12 +78,20 @@ class Views(dict[str, PageView]):
 
     Pickled with the environment, they are an empty :class:`Views` -- the
     environment keeps their digests (``digests``) instead, which is all the
-    next build needs to tell which pages changed.  A build that read and
-    removed nothing leaves them to be computed by :attr:`pending` if a page
-    is written after all (its output file deleted, a template changed)."""
+    next build needs to tell which pages changed.  A build computes the
+    views of the pages that may have changed (:mod:`.stale`); the view of
+    any other page is computed by :attr:`compute` when it is first wanted
+    (a page Sphinx writes for reasons of its own: its output file deleted,
+    a template changed)."""
 
-    #: Computes the views, when they are wanted (see above).
-    pending: Callable[[], dict[str, PageView]] | None = None
+    #: Computes the view of a page not computed yet (set at ``env-updated``).
+    compute: Callable[[str], PageView] | None = None
+
+    def __missing__(self, docname: str) -> PageView:
+        if self.compute is None:
+            raise KeyError(docname)
+        view = self[docname] = self.compute(docname)
+        return view
 
     def __reduce__(self) -> tuple[type[Views], tuple[()]]:
         return (Views, ())
@@ -94,6 +102,10 @@ INITIAL_DATA: dict[str, Any] = {
     "hubs": {},  # docname -> Hub
     "views": Views(),  # docname -> PageView: what it shows of other pages
     "digests": {},  # docname -> digest of its view (view.digest)
+    # docname -> the other pages its view read (none: only itself)
+    "dependencies": {},
+    # docname -> digest of what the selection says of it (stale.facts)
+    "facts": {},
 }
 
 
@@ -114,17 +126,25 @@ class HubsData:
 
     @property
     def views(self) -> Views:
-        views: Views = self.data["views"]
-        if views.pending is not None:
-            compute, views.pending = views.pending, None
-            views.update(compute())
-        return views
+        return self.data["views"]  # type: ignore[no-any-return]
 
     @property
     def digests(self) -> dict[str, bytes]:
         """Per page, the digest of its view (:func:`~.view.digest`), as of
         the last build that computed the views."""
         return self.data["digests"]  # type: ignore[no-any-return]
+
+    @property
+    def dependencies(self) -> dict[str, frozenset[str]]:
+        """Per page, the other pages its view read (:mod:`.stale`); a page
+        that read only itself has no entry."""
+        return self.data["dependencies"]  # type: ignore[no-any-return]
+
+    @property
+    def facts(self) -> dict[str, bytes]:
+        """Per page, a digest of what the selection says of it
+        (:func:`~.stale.facts`), as of the last build that computed it."""
+        return self.data["facts"]  # type: ignore[no-any-return]
 
     @property
     def builder(self) -> Builder:
@@ -145,7 +165,7 @@ class HubsData:
         for one): its view is empty without computing the views."""
         if docname not in self.digests:
             return EMPTY
-        return self.views.get(docname) or EMPTY
+        return self.views[docname]
 
     def exists(self, docname: str) -> bool:
         return docname in self.notes

@@ -42,11 +42,13 @@ class HubsDomain(Domain):
     data_version = 1
 
     def clear_doc(self, docname: str) -> None:
-        """A document re-read or removed: its records go, and the views
-        are computed anew this build (see ``_env_updated``)."""
+        """A document re-read or removed: its records go (kept aside for
+        this build, to tell whether they changed: :mod:`.stale`), and the
+        views are computed anew this build (see ``_env_updated``)."""
         data = HubsData(self.env)
-        data.notes.pop(docname, None)
-        data.hubs.pop(docname, None)
+        note = data.notes.pop(docname, None)
+        hub = data.hubs.pop(docname, None)
+        data.data.setdefault("previous", {}).setdefault(docname, (note, hub))
         data.data["touched"] = True
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:

@@ -126,8 +126,8 @@ def write_garden(app: Sphinx, exception: Exception | None) -> None:
     if not isinstance(builder, StandaloneHTMLBuilder) or builder.embedded:
         return
     path = Path(builder.outdir, name)
-    if HubsData(app.env).data["views"].pending is not None and path.is_file():
-        return  # nothing read or removed since the views it was made from
+    if HubsData(app.env).data.get("unchanged") and path.is_file():
+        return  # no page changed since it was made
     # compact: the C encoder (an indent takes the pure-Python one)
     text = json.dumps(
         garden(app, builder),

@@ -489,14 +489,17 @@ def links(env: BuildEnvironment, data: HubsData) -> dict[str, list[str]]:
     return forward
 
 
-def update_tocs(env: BuildEnvironment, data: HubsData) -> None:
+def update_tocs(env: BuildEnvironment, data: HubsData, pages: Iterable[str]) -> None:
     """List an appended default section in its page's table of contents.
 
     Sphinx builds each page's contents when the page is read, but whether a
     hub needs the default section is only known now: add (or drop) its entry,
-    after the entry of the hub's last section.
+    after the entry of the hub's last section -- on the hubs of *pages*, whose
+    view was computed this build (every other hub's contents are as the
+    last build left them).
     """
-    for docname, hub in data.hubs.items():
+    for docname in sorted(set(pages) & data.hubs.keys()):
+        hub = data.hubs[docname]
         toc = env.tocs.get(docname)
         if toc is None:
             continue

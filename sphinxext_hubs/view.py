@@ -24,14 +24,18 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from docutils import nodes
 
 if TYPE_CHECKING:
-    from .data import HubsData
+    from collections.abc import Callable
+
+    from .data import HubsData, Note
     from .directives import CardSpec
-    from .resolve import Selection
+    from .resolve import Card, Selection
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -97,7 +101,7 @@ class HubView:
     appended: bool
     default_anchor: str
     #: Target of the back link ("" for none): the hub above this one (see
-    #: ``_Views.parent``), else the all-notes page.
+    #: ``ViewMaker.parent``), else the all-notes page.
     back: str
     #: Title of that hub ("" for the all-notes page, whose link says "All
     #: notes").
@@ -221,8 +225,11 @@ def related_anchor(builder: Builder, docname: str, anchor: str) -> str:
     return anchor
 
 
-class _Views:
-    """Builds the views of one build from the records and the selection."""
+class ViewMaker:
+    """Computes the views of one build from the records and the selection,
+    page by page, and what each page's view read: the pages whose record,
+    cards shown, hubs showing it or pages linking to it went into it (its
+    *dependencies*, see :mod:`.stale`)."""
 
     def __init__(
         self,
@@ -232,40 +239,87 @@ class _Views:
         *,
         related_block: bool,
         index: str,
+        index_size: int = 0,
     ) -> None:
         self.data = data
         self.selection = selection
         self.builder = builder
+        self.related_block = related_block
+        self.index_size = index_size if builder.provides_pages else 0
         #: the all-notes page: the project's own document, else one the
         #: extension provides (:attr:`provided`), where the builder writes it
         self.provided = bool(
             index and index not in data.notes and data.hubs and builder.provides_pages
         )
         self.index = index if index in data.notes or self.provided else ""
-        self.counts: dict[str, int] = {}
-        self.related = (
-            {name: self.related_view(name) for name in data.notes}
-            if related_block
-            else {}
-        )
+        #: the docname objects of the records, so that the dependencies
+        #: share them (kept once in the pickled environment)
+        self.names = {name: name for name in data.notes}
+        #: the pages read by what is being computed
+        self.reads: set[str] = set()
+        self.memo: dict[tuple[str, str], tuple[Any, set[str]]] = {}
+        self._lists: dict[str, IndexView] | None = None
+
+    # -- what the views read of the records and the selection --------------
+
+    def read(self, docname: str) -> str:
+        self.reads.add(self.names.get(docname, docname))
+        return docname
+
+    def note(self, docname: str) -> Note | None:
+        return self.data.notes.get(self.read(docname))
+
+    def title(self, docname: str) -> str:
+        return self.data.title(self.read(docname))
+
+    def appears_in(self, docname: str) -> list[str]:
+        hubs = self.selection.appears_in.get(self.read(docname), [])
+        self.reads.update(self.names.get(hub, hub) for hub in hubs)
+        return hubs
+
+    def shown(self, docname: str) -> list[list[Card] | None]:
+        return self.selection.shown.get(self.read(docname), [])
+
+    def _memo(self, kind: str, docname: str, compute: Callable[[str], T]) -> T:
+        """*compute* (*docname*), once per build; what it read is read by
+        every view that uses it."""
+        key = (kind, docname)
+        if key not in self.memo:
+            outer, self.reads = self.reads, set()
+            try:
+                value = compute(docname)
+            finally:
+                reads, self.reads = self.reads, outer
+            self.memo[key] = (value, reads)
+        value, reads = self.memo[key]
+        self.reads |= reads
+        return value  # type: ignore[no-any-return]
+
+    # -- the parts of a view ------------------------------------------------
+
+    def related(self, docname: str) -> RelatedView | None:
+        """*docname*'s Related block (None without one)."""
+        if not self.related_block or self.note(docname) is None:
+            return None
+        return self._memo("related", docname, self.related_view)
 
     def related_view(self, docname: str) -> RelatedView | None:
-        note = self.data.notes[docname]
-        hubs = self.selection.appears_in.get(docname, ())
+        note = self.data.notes[self.read(docname)]
+        hubs = self.appears_in(docname)
         related = [
             name
             for name in dict.fromkeys(note.related)
-            if self.data.exists(name) and name not in hubs and name != docname
+            if self.note(name) is not None and name not in hubs and name != docname
         ]
         if not hubs and not related:
             return None
         listed = {docname, *hubs, *related}
         linking = [
-            name
+            self.read(name)
             for name in self.selection.linked_from.get(docname, ())
             if name not in listed
         ]
-        linking.sort(key=lambda name: (self.data.title(name).casefold(), name))
+        linking.sort(key=lambda name: (self.title(name).casefold(), name))
         view = RelatedView(
             anchor=related_anchor(self.builder, docname, note.related_anchor),
             appears_in=tuple(self.described_link(name) for name in hubs),
@@ -282,7 +336,7 @@ class _Views:
         sizes = sorted(
             (
                 (self.linked(other), other)
-                for other in self.selection.appears_in.get(hub, ())
+                for other in self.appears_in(hub)
                 if other != hub
             ),
             reverse=True,
@@ -297,16 +351,16 @@ class _Views:
         """The pages *docname* shows as cards (its Related block does not
         list them again)."""
         targets = {spec.target for spec in self.data.notes[docname].cards}
-        for cards in self.selection.shown.get(docname, []):
+        for cards in self.shown(docname):
             targets.update(card.target for card in cards or ())
         return targets
 
     def described_link(self, docname: str) -> Link:
-        note = self.data.notes.get(docname)
+        note = self.note(docname)
         description = note.description if note else ""
         return Link(
             docname,
-            self.data.title(docname),
+            self.title(docname),
             description,
             is_hub=bool(note and note.is_hub),
             kind=note.kind if note else "",
@@ -314,16 +368,17 @@ class _Views:
 
     def linked(self, hub: str) -> int:
         """The number of distinct pages the cards shown on *hub* link to."""
-        if hub not in self.counts:
-            self.counts[hub] = len(
-                {
-                    card.target
-                    for cards in self.selection.shown.get(hub, [])
-                    for card in cards or ()
-                    if not card.external and not card.missing
-                }
-            )
-        return self.counts[hub]
+        return self._memo("linked", hub, self._linked)
+
+    def _linked(self, hub: str) -> int:
+        return len(
+            {
+                card.target
+                for cards in self.shown(hub)
+                for card in cards or ()
+                if not card.external and not card.missing
+            }
+        )
 
     def face(
         self,
@@ -337,8 +392,8 @@ class _Views:
     ) -> CardFace:
         """The face of a card of *target* on *fromdoc*: the target's fields,
         under what its ``notecard`` (*spec*) writes itself."""
-        note = None if external or missing else self.data.notes.get(target)
-        related = self.related.get(target) if note is not None else None
+        note = None if external or missing else self.note(target)
+        related = self.related(target) if note is not None else None
         if related is not None and not related.targets() - {fromdoc}:
             related = None  # it lists only the page the card is on
         is_hub = bool(note and note.is_hub)
@@ -358,7 +413,7 @@ class _Views:
 
     def hub_view(self, docname: str) -> HubView:
         hub = self.data.hubs[docname]
-        shown = self.selection.shown.get(docname, [])
+        shown = self.shown(docname)
         sections: list[Cards | None] = []
         for number, cards in enumerate(shown):
             if cards is None:
@@ -382,7 +437,7 @@ class _Views:
         back, back_title = self.index, ""
         parent = self.parent(docname)
         if parent:
-            back, back_title = parent, self.data.title(parent)
+            back, back_title = parent, self.title(parent)
         return HubView(
             kind=hub.kind,
             view=hub.view,
@@ -395,29 +450,49 @@ class _Views:
         )
 
     def page_view(self, docname: str) -> PageView:
-        data = self.data
-        note = data.notes[docname]
-        hub = self.hub_view(docname) if docname in data.hubs else None
+        note = self.data.notes[self.read(docname)]
+        hub = self.hub_view(docname) if docname in self.data.hubs else None
         cards = tuple(
             self.face(
                 docname,
                 spec.target,
                 spec,
                 external=spec.external,
-                missing=not spec.external and not data.exists(spec.target),
+                missing=not spec.external and self.note(spec.target) is None,
             )
             for spec in note.cards
         )
         return PageView(
             hub=hub,
             cards=cards,
-            related=self.related.get(docname),
+            related=self.related(docname),
             links=tuple(
                 self.described_link(name)
                 for name in sorted({link[0] for link in note.links})
-                if data.exists(name)
+                if self.note(name) is not None
             ),
         )
+
+    # -- the all-notes list ---------------------------------------------------
+
+    @property
+    def lists(self) -> dict[str, IndexView]:
+        """The all-notes list, by page (:func:`split_index`); empty without
+        one.  It lists every note: computed whenever any note changed."""
+        if self._lists is None:
+            self._lists = (
+                split_index(self.index, self.index_view(), self.index_size)
+                if self.index
+                else {}
+            )
+        return self._lists
+
+    def listed(self, docname: str) -> bool:
+        """Whether *docname* is a page of the all-notes list."""
+        index = self.index
+        if not index or (docname != index and not docname.startswith(index + "/")):
+            return False  # (without computing the list)
+        return docname in self.lists
 
     def index_view(self) -> IndexView:
         notes = self.data.notes
@@ -432,6 +507,7 @@ class _Views:
         titles: dict[str, list[str]] = {}
         for name in names:
             titles.setdefault(notes[name].title, []).append(name)
+        appears_in = self.selection.appears_in
 
         def context(name: str) -> str:
             """What tells a row apart from others of the same title: the
@@ -441,14 +517,10 @@ class _Views:
             others = [other for other in titles[title] if other != name]
             if not others:
                 return ""
-            shared = {
-                hub
-                for other in others
-                for hub in self.selection.appears_in.get(other, ())
-            }
+            shared = {hub for other in others for hub in appears_in.get(other, ())}
             hubs = [
                 hub
-                for hub in self.selection.appears_in.get(name, ())
+                for hub in appears_in.get(name, ())
                 if hub not in shared and self.data.title(hub) != title
             ]
             return self.data.title(hubs[0]) if hubs else ""
@@ -467,6 +539,18 @@ class _Views:
         )
         hubs = sum(1 for row in rows if row.is_hub)
         return IndexView(rows=rows, notes=len(rows) - hubs, hubs=hubs)
+
+    # -- a whole view ---------------------------------------------------------
+
+    def view(self, docname: str) -> tuple[PageView, frozenset[str]]:
+        """The view of *docname* (a document, or a page of the all-notes
+        list), and the pages it read besides itself."""
+        self.reads = set()
+        view = self.page_view(docname) if docname in self.data.notes else EMPTY
+        if self.listed(docname):
+            view = replace(view, index=self.lists[docname])
+        self.reads.discard(docname)
+        return view, frozenset(self.reads)
 
 
 def initial(title: str) -> str:
@@ -534,27 +618,17 @@ def build_views(
     related_block: bool,
     index: str,
     index_size: int = 0,
-) -> dict[str, PageView]:
-    """The view of every page that shows something of other pages, and of
-    the pages the extension writes itself: the all-notes page when the
-    project has none, the further pages of a split all-notes list
-    (:func:`split_index`, in the builders that write such pages)."""
-    views = _Views(data, selection, builder, related_block=related_block, index=index)
-    lists: dict[str, IndexView] = {}
-    if views.index:
-        size = index_size if builder.provides_pages else 0
-        lists = split_index(views.index, views.index_view(), size)
-    result = {}
-    for docname in sorted(data.notes):
-        view = views.page_view(docname)
-        if docname in lists:
-            view = replace(view, index=lists[docname])
-        if view != EMPTY:
-            result[docname] = view
-    provided = tuple(name for name in lists if name not in data.notes)
-    data.data["provided"] = provided
-    # a list split into pages: the pages, whose rows the filter box loads
-    data.data["entries"] = tuple(lists) if len(lists) > 1 else ()
-    for name in provided:
-        result[name] = PageView(index=lists[name])
-    return result
+) -> ViewMaker:
+    """What computes, page by page, the view of every page that shows
+    something of other pages, and of the pages the extension writes itself:
+    the all-notes page when the project has none, the further pages of a
+    split all-notes list (:func:`split_index`, in the builders that write
+    such pages)."""
+    return ViewMaker(
+        data,
+        selection,
+        builder,
+        related_block=related_block,
+        index=index,
+        index_size=index_size,
+    )

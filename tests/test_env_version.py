@@ -24,6 +24,7 @@ SHAPES = {
     10: "ad291b90a0881744",
     11: "f7f27eeebb190acb",
     12: "19fc9ba0aebb9b0a",
+    13: "c7aa213a6ab0dd9e",
 }
 
 
