@@ -25,7 +25,7 @@ from .directives import HubDirective, NotecardDirective, SectionDirective
 from .domain import HubsDomain
 from .resolve import select, update_tocs
 from .stale import changed, facts, pages_to_rewrite, provided_to_write, to_compute
-from .view import EMPTY, Builder, PageView, ViewMaker, build_views, digest
+from .view import EMPTY, Builder, ViewMaker, build_views, digest
 from .warning_types import again, recorded
 
 if TYPE_CHECKING:
@@ -97,13 +97,13 @@ def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         again(data.data.get("warnings", []))
         made: list[ViewMaker] = []
 
-        def compute(docname: str) -> PageView:
+        def make() -> ViewMaker:
             if not made:
                 with recorded(emit=False):  # given above
                     made.append(_views(app, env, builder))
-            return made[0].view(docname)[0]
+            return made[0]
 
-        views.compute = compute
+        views.maker = make
         data.data["unchanged"] = True
         provided_to_write(data, data.digests, _frame(app))
         return sorted(env.found_docs) if catalogues else []
@@ -151,7 +151,7 @@ def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     for name in [name for name in dependencies if name not in data.notes]:
         del dependencies[name]
     data.data["digests"] = digests
-    views.compute = lambda docname: maker.view(docname)[0]
+    views.maker = lambda: maker
     update_tocs(env, data, pages)
     data.data["touched"] = False
     data.data["unchanged"] = not changes

@@ -23,6 +23,8 @@ from .view import EMPTY, Builder, PageView
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
+    from .view import ViewMaker
+
 
 @dataclass
 class Note:
@@ -84,13 +86,14 @@ class Views(dict[str, PageView]):
     (a page Sphinx writes for reasons of its own: its output file deleted,
     a template changed)."""
 
-    #: Computes the view of a page not computed yet (set at ``env-updated``).
-    compute: Callable[[str], PageView] | None = None
+    #: What computes the views of this build (set at ``env-updated``; it
+    #: selects every hub's cards when first called, if that was not done).
+    maker: Callable[[], ViewMaker] | None = None
 
     def __missing__(self, docname: str) -> PageView:
-        if self.compute is None:
+        if self.maker is None:
             raise KeyError(docname)
-        view = self[docname] = self.compute(docname)
+        view = self[docname] = self.maker().view(docname)[0]
         return view
 
     def __reduce__(self) -> tuple[type[Views], tuple[()]]:

@@ -23,7 +23,11 @@ from .data import HubsData
 from .resolve import links
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from sphinx.application import Sphinx
+
+    from .view import HubView
 
 #: The version of the file's shape (``version`` in the file).
 VERSION = 1
@@ -51,10 +55,7 @@ def garden(app: Sphinx, builder: StandaloneHTMLBuilder) -> dict[str, Any]:
             backlinks.setdefault(target, []).append(source)
     hubs = []
     shown_on: dict[str, list[str]] = {}
-    for name in sorted(data.hubs):
-        view = data.view(name).hub
-        if view is None:
-            continue
+    for name, view in _hub_views(data):
         titles = [(s.title, s.anchor) for s in data.hubs[name].sections]
         if view.appended:
             title = Labels(app.config).default_section(app.config)
@@ -114,6 +115,16 @@ def garden(app: Sphinx, builder: StandaloneHTMLBuilder) -> dict[str, Any]:
             for source, target, kind in sorted(edges)
         ],
     }
+
+
+def _hub_views(data: HubsData) -> Iterator[tuple[str, HubView]]:
+    """Every hub's header and sections, as its view gives them (without the
+    anchors of the cards' targets' Related blocks, of no use here)."""
+    if data.views.maker is None or not data.hubs:
+        return
+    maker = data.views.maker()
+    for name in sorted(data.hubs):
+        yield name, maker.hub_view(name, explore=False)
 
 
 def write_garden(app: Sphinx, exception: Exception | None) -> None:

@@ -389,11 +389,13 @@ class ViewMaker:
         external: bool = False,
         missing: bool = False,
         written: int | None = None,
+        explore: bool = True,
     ) -> CardFace:
         """The face of a card of *target* on *fromdoc*: the target's fields,
-        under what its ``notecard`` (*spec*) writes itself."""
+        under what its ``notecard`` (*spec*) writes itself (without
+        *explore*, no anchor of the target's Related block)."""
         note = None if external or missing else self.note(target)
-        related = self.related(target) if note is not None else None
+        related = self.related(target) if note is not None and explore else None
         if related is not None and not related.targets() - {fromdoc}:
             related = None  # it lists only the page the card is on
         is_hub = bool(note and note.is_hub)
@@ -411,7 +413,9 @@ class ViewMaker:
             written=written,
         )
 
-    def hub_view(self, docname: str) -> HubView:
+    def hub_view(self, docname: str, *, explore: bool = True) -> HubView:
+        """A hub's header and sections (without *explore*, its cards have
+        no "Explore related" anchor: what the garden's JSON file needs)."""
         hub = self.data.hubs[docname]
         shown = self.shown(docname)
         sections: list[Cards | None] = []
@@ -429,6 +433,7 @@ class ViewMaker:
                         external=card.external,
                         missing=card.missing,
                         written=card.explicit,
+                        explore=explore,
                     )
                     for card in cards
                 )

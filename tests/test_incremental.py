@@ -238,3 +238,34 @@ def test_deleted_and_moved_notes_are_reported_and_nothing_else_is_lost(build):
     assert "notes/alpha.md:5: WARNING: related note 'notes/beta'" in warnings
     assert "hubs-card-missing" in cards[1]["class"]
     assert cards[0].select_one("a.hubs-read")["href"] == "notes/alpha.html"
+
+
+def _computed(built) -> set[str]:
+    """The pages whose view the build computed (the views it keeps in memory)."""
+    return set(built.app.env.domaindata["hubs"]["views"])
+
+
+def test_a_rebuild_computes_the_views_that_may_have_changed_only(build):
+    """A view is computed again when a page it read changed: a sentence in a
+    note's body changes no record, so only that note's own view is computed;
+    a description edit computes the views that show the note, not all."""
+    first = build("basic")
+    every = set(first.app.env.domaindata["hubs"]["digests"])
+    assert _computed(first) == every
+    alpha = first.srcdir / "notes/alpha.md"
+    alpha.write_text(alpha.read_text() + "\nOne more sentence in the body.\n")
+    second = build("basic", src=first.srcdir)
+    assert _computed(second) == {"notes/alpha"}
+    assert "One more sentence in the body." in text_of(second.html("notes/alpha"))
+    alpha.write_text(
+        alpha.read_text().replace("with a short description", "now described anew")
+    )
+    third = build("basic", src=first.srcdir)
+    assert _computed(third) == {
+        "notes/alpha",
+        "hub",
+        "standalone",
+        "notes-index",
+        "notes/delta",
+    }
+    assert _computed(third) < every
