@@ -155,6 +155,9 @@ def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     update_tocs(env, data, pages)
     data.data["touched"] = False
     data.data["unchanged"] = not changes
+    views.changed = frozenset(changes)
+    # the builds that computed what changed, counted (see export.py)
+    data.data["generation"] = data.data.get("generation", 0) + 1
     rewrite = pages_to_rewrite(data, old)
     provided_to_write(data, old, _frame(app))
     return sorted(env.found_docs) if catalogues else rewrite

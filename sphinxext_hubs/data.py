@@ -89,6 +89,8 @@ class Views(dict[str, PageView]):
     #: What computes the views of this build (set at ``env-updated``; it
     #: selects every hub's cards when first called, if that was not done).
     maker: Callable[[], ViewMaker] | None = None
+    #: The pages that changed this build (:func:`~.stale.changed`).
+    changed: frozenset[str] = frozenset()
 
     def __missing__(self, docname: str) -> PageView:
         if self.maker is None:

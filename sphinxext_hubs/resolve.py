@@ -78,8 +78,13 @@ class Selection:
     shown: dict[str, list[list[Card] | None]] = field(default_factory=dict)
     #: docname -> the hubs showing it, by title
     appears_in: dict[str, list[str]] = field(default_factory=dict)
-    #: docname -> the notes and hubs whose text links to it, in docname order
+    #: docname -> the notes and hubs whose text links to it, in docname
+    #: order, as Related blocks list them (empty without ``hubs_backlinks``)
     linked_from: dict[str, list[str]] = field(default_factory=dict)
+    #: note or hub -> the pages of this project its text links to (sorted)
+    links: dict[str, list[str]] = field(default_factory=dict)
+    #: docname -> the notes and hubs whose text links to it (always)
+    backlinks: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -422,12 +427,12 @@ def select(app: Sphinx, env: BuildEnvironment) -> Selection:
     for hubs in selection.appears_in.values():
         hubs.sort(key=lambda name: (data.title(name).casefold(), name))
     _check_links(app, env, data)
-    if app.config.hubs_backlinks or app.config.hubs_orphans:
-        linked_from = backlinks(env, data)
-        if app.config.hubs_backlinks:
-            selection.linked_from = linked_from
-        if app.config.hubs_orphans:
-            _report_orphans(app, data, selection, linked_from)
+    selection.links = links(env, data)
+    selection.backlinks = backlinks(selection.links)
+    if app.config.hubs_backlinks:
+        selection.linked_from = selection.backlinks
+    if app.config.hubs_orphans:
+        _report_orphans(app, data, selection, selection.backlinks)
     return selection
 
 
@@ -453,11 +458,11 @@ def _report_orphans(
         )
 
 
-def backlinks(env: BuildEnvironment, data: HubsData) -> dict[str, list[str]]:
-    """For every page: the notes and hubs whose text links to it, in
-    docname order."""
+def backlinks(forward: dict[str, list[str]]) -> dict[str, list[str]]:
+    """For every page: the notes and hubs whose text links to it (of
+    *forward*, as :func:`links` gives them), in docname order."""
     linked: dict[str, list[str]] = {}
-    for source, targets in links(env, data).items():
+    for source, targets in sorted(forward.items()):
         for target in targets:
             linked.setdefault(target, []).append(source)
     return linked

@@ -76,16 +76,18 @@ def provided_to_write(data: HubsData, old: dict[str, bytes], frame: str) -> None
 
 def facts(selection: Selection) -> dict[str, bytes]:
     """Per page, a digest of what the selection says of it: the cards it
-    shows (a hub), the hubs that show it, the pages that link to it."""
+    shows (a hub), the hubs that show it, the pages it links to and the
+    pages that link to it."""
     names = selection.shown.keys() | selection.appears_in.keys()
-    names |= selection.linked_from.keys()
+    names |= selection.links.keys() | selection.backlinks.keys()
     return {
         name: hashlib.blake2b(
             repr(
                 (
                     selection.shown.get(name),
                     selection.appears_in.get(name),
-                    selection.linked_from.get(name),
+                    selection.links.get(name),
+                    selection.backlinks.get(name),
                 )
             ).encode(),
             digest_size=8,

@@ -15,10 +15,11 @@ name them following the new name.
 
 After each edit the garden is rebuilt incrementally, in the same source and
 output directories, as a user's ``sphinx-build`` would, and compared with a
-clean build of a copy of the same sources: the same documents, and every
-page's body the same.  Only the body is compared: the navigation around it
-is Sphinx's own (Sphinx does not rewrite other pages' navigation when a
-title changes), and our pages keep none there.  Sphinx never removes the
+clean build of a copy of the same sources: the same documents, every
+page's body the same, and the garden's JSON file the same.  Only the body
+is compared: the navigation around it is Sphinx's own (Sphinx does not
+rewrite other pages' navigation when a title changes), and our pages keep
+none there.  Sphinx never removes the
 output of a deleted document, so the documents each build knows are
 compared, not the files left in the output directory.
 
@@ -813,6 +814,14 @@ def body(out: Path, docname: str) -> str:
     return text[start : text.index(BODY_END, start)]
 
 
+#: The garden's JSON file, compared as a page is (its bytes)
+GARDEN = "<garden.json>"
+
+
+def garden_json(out: Path) -> str:
+    return (out / "html" / "garden.json").read_text(encoding="utf-8")
+
+
 Clean = tuple[set[str], dict[str, str]]
 
 
@@ -820,6 +829,7 @@ def clean_build(src: Path, out: Path) -> Clean:
     """A clean build of *src*: its documents and their page bodies."""
     docs = build(src, out)
     bodies = {docname: body(out, docname) for docname in docs}
+    bodies[GARDEN] = garden_json(out)
     shutil.rmtree(src)
     shutil.rmtree(out)
     return docs, bodies
@@ -870,6 +880,7 @@ def test_incremental_equals_clean_after_every_edit(tmp_path: Path) -> None:
             history.append(garden.edit(operation))
             docs = build(garden.root, incremental)
             bodies = {docname: body(incremental, docname) for docname in docs}
+            bodies[GARDEN] = garden_json(incremental)
             source = tmp_path / f"clean-src-{step}"
             shutil.copytree(garden.root, source)
             clean = pool.submit(clean_build, source, tmp_path / f"clean-{step}")
