@@ -13,8 +13,11 @@ the one accessor the rest of the package uses.
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from os import PathLike
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .directives import CardSpec, Hub
@@ -178,3 +181,22 @@ class HubsData:
     def title(self, docname: str) -> str:
         note = self.notes.get(docname)
         return note.title if note else docname
+
+
+def load_kept(doctreedir: str | PathLike[str], name: str, key: str) -> Any:
+    """What a build kept in *name* beside the environment (:func:`keep`)
+    for *key*; None if nothing, or for another key."""
+    try:
+        with Path(doctreedir, name).open("rb") as stream:
+            stored = pickle.load(stream)
+        return stored["value"] if stored["key"] == key else None
+    except (OSError, pickle.UnpicklingError, EOFError, KeyError, TypeError):
+        return None
+
+
+def keep(doctreedir: str | PathLike[str], name: str, key: str, value: Any) -> None:
+    """Keep *value* for the next build, in *name* beside the environment:
+    parts of a file the extension writes, for the next build to make again
+    only the parts that changed."""
+    with Path(doctreedir, name).open("wb") as stream:
+        pickle.dump({"key": key, "value": value}, stream, pickle.HIGHEST_PROTOCOL)

@@ -13,14 +13,13 @@ changed.
 from __future__ import annotations
 
 import json
-import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.builders.html import StandaloneHTMLBuilder
 
 from .config import Labels
-from .data import HubsData
+from .data import HubsData, keep, load_kept
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -43,8 +42,8 @@ class _Garden:
 
     A part is made again when a page it shows changed this build (the
     pages :func:`~.stale.changed` gives); the others are kept from the
-    build that last wrote the file (``hubs-garden.pickle`` beside the
-    environment), so an edit costs what it changes, not the garden."""
+    build that last wrote the file (:data:`KEPT`), so an edit costs what
+    it changes, not the garden."""
 
     def __init__(self, app: Sphinx, builder: StandaloneHTMLBuilder) -> None:
         self.app, self.builder = app, builder
@@ -203,7 +202,6 @@ def write_garden(app: Sphinx, exception: Exception | None) -> None:
     path = Path(builder.outdir, name)
     if data.data.get("unchanged") and path.is_file():
         return  # no page changed since it was made
-    kept = Path(app.doctreedir, "hubs-garden.pickle")
     # the parts of the file as the last build wrote it, if they are those
     # of this build's previous state, for this builder and file
     key = repr(
@@ -217,31 +215,27 @@ def write_garden(app: Sphinx, exception: Exception | None) -> None:
             data.data.get("catalogues"),
         )
     )
+    generation = data.data.get("generation", 0)
     old = None
-    try:
-        with kept.open("rb") as stream:
-            stored = pickle.load(stream)
-        if (
-            stored["key"] == key
-            and stored["generation"] == data.data.get("generation", 0) - 1
-            and stored["size"] == path.stat().st_size
-        ):
-            old = stored["parts"]
-    except (OSError, pickle.UnpicklingError, EOFError, KeyError, TypeError):
-        old = None
+    stored = load_kept(app.doctreedir, KEPT, key)
+    if (
+        stored is not None
+        and path.is_file()
+        and (stored["generation"], stored["size"])
+        == (generation - 1, path.stat().st_size)
+    ):
+        old = stored["parts"]
     parts = _Garden(app, builder).parts(old)
     text = _text(app, parts) + "\n"
     if not path.is_file() or path.read_text(encoding="utf-8") != text:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    stored = {
-        "key": key,
-        "generation": data.data.get("generation", 0),
-        "size": path.stat().st_size,
-        "parts": parts,
-    }
-    with kept.open("wb") as stream:
-        pickle.dump(stored, stream, pickle.HIGHEST_PROTOCOL)
+    stored = {"generation": generation, "size": path.stat().st_size, "parts": parts}
+    keep(app.doctreedir, KEPT, key, stored)
+
+
+#: Where the parts of the last file are kept (:func:`~.data.keep`).
+KEPT = "hubs-garden.pickle"
 
 
 def register(app: Sphinx) -> None:

@@ -37,7 +37,7 @@ from .cards import (
     plain_cards,
 )
 from .config import Labels
-from .data import HubsData
+from .data import HubsData, keep, load_kept
 from .directives import Hub, Section
 from .nodes import (
     PLACEHOLDERS,
@@ -453,10 +453,7 @@ def provide_index(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     lists = data.data.get("entries") or ()
     script = Path(builder.outdir, "_static", ENTRIES)
     if lists and (ENTRIES in changed or not script.is_file()):
-        entries = tuple(
-            row for name in lists for row in getattr(data.view(name).index, "rows", ())
-        )
-        _write_entries(builder, entries, labels, script)
+        _write_entries(app, builder, lists, labels, script)
     pages = []
     for name in data.provided:
         if name not in changed and Path(builder.get_outfilename(name)).is_file():
@@ -472,23 +469,50 @@ def provide_index(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
 
 
 def _write_entries(
-    builder: StandaloneHTMLBuilder, rows: tuple[Link, ...], labels: Labels, path: Path
+    app: Sphinx,
+    builder: StandaloneHTMLBuilder,
+    lists: tuple[str, ...],
+    labels: Labels,
+    path: Path,
 ) -> None:
     """Every entry of a split all-notes list -- title, address from the
     site's root, kind, description -- as the script the filter box loads:
-    ``window.hubsEntries = [...]``."""
-    entries = [
-        [
-            row.title,
-            builder.get_target_uri(row.target),
-            row.kind or (labels("Hub") if row.is_hub else ""),
-            row.description,
-        ]
-        for row in rows
-    ]
+    ``window.hubsEntries = [...]``.  The entries of a page of the list whose
+    view did not change are kept from the last script (:data:`KEPT`), so
+    an edit costs one page's entries."""
+    data = HubsData(app.env)
+    frame = (data.data.get("provided_frame"), data.data.get("catalogues"))
+    key = repr((builder.name, *frame))
+    old: dict[str, tuple[bytes, str]] = load_kept(app.doctreedir, KEPT, key) or {}
+    parts: dict[str, tuple[bytes, str]] = {}
+    for name in lists:
+        digest = data.digests.get(name, b"")
+        if name in old and old[name][0] == digest and digest:
+            parts[name] = old[name]
+            continue
+        rows = getattr(data.view(name).index, "rows", ())
+        text = ",".join(
+            json.dumps(
+                [
+                    row.title,
+                    builder.get_target_uri(row.target),
+                    row.kind or (labels("Hub") if row.is_hub else ""),
+                    row.description,
+                ],
+                ensure_ascii=False,
+                separators=(",", ":"),
+            )
+            for row in rows
+        )
+        parts[name] = (digest, text)
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
-    path.write_text(f"window.hubsEntries={text};\n", encoding="utf-8")
+    text = ",".join(text for _, text in parts.values() if text)
+    path.write_text(f"window.hubsEntries=[{text}];\n", encoding="utf-8")
+    keep(app.doctreedir, KEPT, key, parts)
+
+
+#: Where the entries of the last script are kept (:func:`~.data.keep`).
+KEPT = "hubs-entries.pickle"
 
 
 def _body(app: Sphinx, builder: StandaloneHTMLBuilder, name: str, title: str) -> str:

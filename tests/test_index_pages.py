@@ -118,9 +118,14 @@ def test_an_edit_rewrites_only_the_page_that_lists_the_note(project, build):
     after = _mtimes(edited)
     assert [page for page in PAGES if after[page] != before[page]] == ["notes-index/b"]
     assert "About broad beans." in text_of(edited.html("notes-index/b"))
-    # and the filter's script of every entry with it
+    # and the filter's script of every entry with it (the other pages'
+    # entries kept from the last script): as a clean build writes it
     script = edited.outdir / "_static/hubs-entries.js"
     assert "About broad beans." in script.read_text(encoding="utf-8")
+    clean = build(built.srcdir)  # a copy, built clean
+    assert script.read_text(encoding="utf-8") == (
+        clean.outdir / "_static/hubs-entries.js"
+    ).read_text(encoding="utf-8")
 
 
 def test_a_new_title_moves_the_note_between_pages(project, build):
