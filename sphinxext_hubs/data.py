@@ -190,7 +190,7 @@ def load_kept(doctreedir: str | PathLike[str], name: str, key: str) -> Any:
         with Path(doctreedir, name).open("rb") as stream:
             stored = pickle.load(stream)
         return stored["value"] if stored["key"] == key else None
-    except (OSError, pickle.UnpicklingError, EOFError, KeyError, TypeError):
+    except Exception:  # a damaged file only means the whole is made again
         return None
 
 

@@ -269,3 +269,30 @@ def test_a_rebuild_computes_the_views_that_may_have_changed_only(build):
         "notes/delta",
     }
     assert _computed(third) < every
+
+
+def test_damaged_or_missing_kept_parts_make_the_whole_file_again(build):
+    """The parts kept beside the environment for the garden's JSON file and
+    the entries script are a cache: damaged or deleted, the next build makes
+    the files whole, as a clean build does, without a word."""
+    first = build("basic", hubs_index_page_size=2)
+    doctrees = first.outdir.parent / "doctrees"
+    kept = sorted(doctrees.glob("hubs-*.pickle"))
+    assert [path.name for path in kept] == ["hubs-entries.pickle", "hubs-garden.pickle"]
+    alpha = first.srcdir / "notes/alpha.md"
+    text = alpha.read_text()
+    for number, damage in enumerate((b"", b"\x80\x05not a pickle", None)):
+        for path in kept:
+            if damage is None:
+                path.unlink()
+            else:
+                path.write_bytes(damage)
+        edited = text.replace("a short description", f"description {number}")
+        assert edited != text
+        alpha.write_text(edited)
+        again = build("basic", src=first.srcdir, hubs_index_page_size=2)
+        assert not again.warnings
+        clean = build(first.srcdir, hubs_index_page_size=2)  # a copy, built clean
+        for name in ("garden.json", "_static/hubs-entries.js"):
+            made = (again.outdir / name).read_bytes()
+            assert made == (clean.outdir / name).read_bytes(), name
