@@ -24,8 +24,15 @@ from .data import HubsData, Views
 from .directives import HubDirective, NotecardDirective, SectionDirective
 from .domain import HubsDomain
 from .resolve import select, update_tocs
-from .stale import changed, facts, pages_to_rewrite, provided_to_write, to_compute
-from .view import EMPTY, Builder, ViewMaker, build_views, digest
+from .stale import (
+    changed,
+    compute,
+    facts,
+    pages_to_rewrite,
+    provided_to_write,
+    to_compute,
+)
+from .view import Builder, ViewMaker, build_views
 from .warning_types import again, recorded
 
 if TYPE_CHECKING:
@@ -104,7 +111,6 @@ def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
             return made[0]
 
         views.maker = make
-        data.data["unchanged"] = True
         provided_to_write(data, data.digests, _frame(app))
         return sorted(env.found_docs) if catalogues else []
     data.data["builder"] = builder
@@ -134,27 +140,10 @@ def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         data.data["entries"] = tuple(maker.lists) if len(maker.lists) > 1 else ()
     elif not maker.index:
         data.data["provided"] = data.data["entries"] = ()
-    digests = dict(old)
-    dependencies = data.dependencies
-    for name in sorted(pages):
-        view, read_too = maker.view(name)
-        digests.pop(name, None)
-        dependencies.pop(name, None)
-        if view != EMPTY:
-            views[name] = view
-            digests[name] = digest(view)
-        if read_too:
-            dependencies[name] = read_too
-    kept = data.notes.keys() | set(data.provided)
-    for name in [name for name in digests if name not in kept]:
-        del digests[name]
-    for name in [name for name in dependencies if name not in data.notes]:
-        del dependencies[name]
-    data.data["digests"] = digests
+    views.update(compute(data, maker, pages))
     views.maker = lambda: maker
     update_tocs(env, data, pages)
     data.data["touched"] = False
-    data.data["unchanged"] = not changes
     views.changed = frozenset(changes)
     # the builds that computed what changed, counted (see export.py)
     data.data["generation"] = data.data.get("generation", 0) + 1

@@ -200,7 +200,7 @@ def write_garden(app: Sphinx, exception: Exception | None) -> None:
         return
     data = HubsData(app.env)
     path = Path(builder.outdir, name)
-    if data.data.get("unchanged") and path.is_file():
+    if not data.views.changed and path.is_file():
         return  # no page changed since it was made
     # the parts of the file as the last build wrote it, if they are those
     # of this build's previous state, for this builder and file

@@ -32,9 +32,11 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from .data import HubsData
+from .view import EMPTY, PageView, digest
 
 if TYPE_CHECKING:
     from .resolve import Selection
+    from .view import ViewMaker
 
 #: The script of every entry of a split all-notes list (see render.py).
 ENTRIES = "hubs-entries.js"
@@ -144,3 +146,27 @@ def to_compute(data: HubsData, pages: set[str], read: Iterable[str]) -> set[str]
             if not dependencies.isdisjoint(pages)
         )
     return again
+
+
+def compute(data: HubsData, maker: ViewMaker, pages: set[str]) -> dict[str, PageView]:
+    """The views of *pages*, whose digests and dependencies replace the
+    last build's (those of pages that are gone are dropped)."""
+    views = {}
+    digests = dict(data.digests)
+    dependencies = data.dependencies
+    for name in sorted(pages):
+        view, read = maker.view(name)
+        digests.pop(name, None)
+        dependencies.pop(name, None)
+        if view != EMPTY:
+            views[name] = view
+            digests[name] = digest(view)
+        if read:
+            dependencies[name] = read
+    kept = data.notes.keys() | set(data.provided)
+    for name in [name for name in digests if name not in kept]:
+        del digests[name]
+    for name in [name for name in dependencies if name not in data.notes]:
+        del dependencies[name]
+    data.data["digests"] = digests
+    return views
