@@ -491,7 +491,7 @@ def report(results: list[SizeResult], command: str) -> str:
         [f"{r.garden_json / 1024:,.0f}" for r in results],
     )
     row(
-        "Baseline is faithful (same cards, same pages)",
+        "Baseline is faithful (same cards, Related blocks, pages)",
         "",
         [
             "yes" if not r.model_problems else f"NO ({len(r.model_problems)})"

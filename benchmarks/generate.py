@@ -18,16 +18,18 @@ into *root*:
 
 With ``static=True`` the same pages are written by hand instead: the notes
 are byte-for-byte the same except that ``{note}`` links become ``{doc}`` links
-and standalone cards become sphinx-design cards, and every note that the
-extension would give a *Related* block ends with that block written out.  The
+and standalone cards become sphinx-design cards, and every page that the
+extension would give a *Related* block ends with that block written out (its
+hubs, related notes and backlinks, each with its description).  The
 hubs become headings, the stats line and section counts as plain text and
 sphinx-design ``grid-item-card`` cards -- exactly the cards the extension
 shows, computed here with the rules of ``sphinxext_hubs/resolve.py`` (written
 cards first, then members and filter matches sorted by title and cut by
 ``:limit:``).  ``conf.py`` drops ``sphinxext_hubs``; everything else is equal.
 
-:func:`verify` checks those computed cards against what a real build of the
-hubs garden stored, so the baseline is known to show the same cards.
+:func:`verify` checks those computed cards and Related blocks against what a
+real build of the hubs garden wrote, so the baseline is known to show the
+same.
 
 Run it as ``python benchmarks/generate.py ROOT N [--static] [--seed S]``.
 """
@@ -277,6 +279,9 @@ class Garden:
     shown: dict[str, list[list[str]]] = field(default_factory=dict)
     #: docname -> hubs showing it, sorted by title (as the Related block)
     appears_in: dict[str, list[str]] = field(default_factory=dict)
+    #: docname -> the notes whose text links to it (``{note}`` links and
+    #: standalone cards), in docname order (the backlinks)
+    linked_from: dict[str, list[str]] = field(default_factory=dict)
     #: docname -> the page of the all-notes list that lists it (computed
     #: once per state of the garden, see :meth:`index_page`)
     index_pages: dict[str, str] | None = None
@@ -339,14 +344,45 @@ class Garden:
         """Pages whose output shows *docname*'s description: itself, the hubs
         showing its card, the page of the all-notes list that lists it, the
         pages linking it with ``{note}`` (the description is the link's
-        tooltip) or a standalone card, and the notes whose Related block
-        lists it as a related note (with its description) -- unless they
-        show it as a card."""
+        tooltip) or a standalone card, and the pages whose Related block
+        lists it (each entry with its description)."""
         pages = {docname, self.index_page(docname), *self.appears_in.get(docname, [])}
         for note in self.notes.values():
-            if docname in [*note.links, *note.cards, *note.related]:
+            if docname in [*note.links, *note.cards]:
                 pages.add(note.docname)
+        for name in [*self.notes, *self.hubs]:
+            block = self.related_block(name)
+            if block and any(docname in names for names in block):
+                pages.add(name)
         return pages
+
+    def related_block(self, docname: str) -> tuple[list[str], ...] | None:
+        """What the Related block of *docname* lists, by the rules of
+        ``sphinxext_hubs/view.py``: the hubs showing it ("Appears in"), its
+        related notes that are not among them, and the pages linking to it
+        that are in neither list, by title ("Linked from"); less what the
+        page shows as cards.  None when it has no block: neither hubs nor
+        related notes."""
+        hubs = self.appears_in.get(docname, [])
+        note = self.notes.get(docname)
+        related = [
+            name
+            for name in dict.fromkeys(note.related if note else [])
+            if name in self.notes and name not in hubs and name != docname
+        ]
+        if not hubs and not related:
+            return None
+        listed = {docname, *hubs, *related}
+        linking = [n for n in self.linked_from.get(docname, []) if n not in listed]
+        linking.sort(key=lambda name: (self.title(name).casefold(), name))
+        own = set(note.cards) if note else set(self.linked(docname))
+        hubs, related, linking = (
+            [name for name in names if name not in own]
+            for names in (hubs, related, linking)
+        )
+        if not hubs and not related:
+            return None
+        return hubs, related, linking
 
 
 # -- the model ----------------------------------------------------------------
@@ -615,6 +651,13 @@ def _resolve(garden: Garden) -> None:
     garden.appears_in = {
         target: sorted(hubs, key=key) for target, hubs in appears.items()
     }
+    linked_from: dict[str, list[str]] = {}
+    for docname in sorted(garden.notes):
+        note = garden.notes[docname]
+        for target in sorted(set(note.links + note.cards) - {docname}):
+            if target in garden.notes or target in garden.hubs:
+                linked_from.setdefault(target, []).append(docname)
+    garden.linked_from = linked_from
 
 
 # -- writing ------------------------------------------------------------------
@@ -639,15 +682,23 @@ def _front_matter(note: NoteSpec) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _related_block(garden: Garden, docname: str, related: list[str]) -> str:
-    hubs = garden.appears_in.get(docname, [])
-    if not hubs and not related:
+#: The Related block's lists, as the extension heads them.
+RELATED_HEADINGS = ("Appears in", "Related notes", "Linked from")
+
+
+def _related_block(garden: Garden, docname: str) -> str:
+    """The Related block written by hand: its heading, and each list of
+    :meth:`Garden.related_block` with every entry's description."""
+    block = garden.related_block(docname)
+    if block is None:
         return ""
-    out = ["", "```{rubric} Related", "```", ""]
-    for heading, names in (("Appears in", hubs), ("Related notes", related)):
+    out = ["", "## Related", ""]
+    for heading, names in zip(RELATED_HEADINGS, block, strict=True):
         if names:
-            out += [heading, ""]
-            out += [f"- {{doc}}`/{name}`" for name in names]
+            out += [f"```{{rubric}} {heading}", "```", ""]
+            out += [
+                f"- {{doc}}`/{name}` — {garden.description(name)}" for name in names
+            ]
             out.append("")
     return "\n".join(out)
 
@@ -674,7 +725,7 @@ def _note_text(garden: Garden, note: NoteSpec, *, static: bool) -> str:
             parts.append(f"```{{notecard}} /{target}\n```\n")
     text = "\n".join(parts)
     if static:
-        text += _related_block(garden, note.docname, note.related)
+        text += _related_block(garden, note.docname)
     return text
 
 
@@ -734,7 +785,7 @@ def _static_hub_text(garden: Garden, hub: HubSpec) -> str:
                 out.append(_static_card(garden, target, "grid-item-card"))
             out += ["::::", ""]
     text = "\n".join(out)
-    return text + _related_block(garden, hub.docname, [])
+    return text + _related_block(garden, hub.docname)
 
 
 def _static_index_pages(garden: Garden) -> dict[str, str]:
@@ -834,16 +885,20 @@ def generate(root: Path, n_notes: int, *, static: bool, seed: int = 0) -> Garden
     return garden
 
 
+#: The classes of the Related block's lists, in :data:`RELATED_HEADINGS` order.
+RELATED_LISTS = ("hubs-appears-in", "hubs-related-notes", "hubs-linked-from")
+
+
 class _Shown(HTMLParser):
     """What one written page shows: the targets of its hub sections' cards,
-    section by section, and of its Related block's "Appears in" list."""
+    section by section, and of each list of its Related block."""
 
     def __init__(self, page: str) -> None:
         super().__init__()
         self.page = page
         self.sections: list[list[str]] = []
-        self.appears_in: list[str] = []
-        self.in_appears = False
+        self.related: list[list[str]] = [[], [], []]
+        self.in_list: list[str] | None = None
 
     def target(self, href: str) -> str:
         path = posixpath.normpath(
@@ -858,26 +913,28 @@ class _Shown(HTMLParser):
             self.sections.append([])
         elif tag == "a" and "hubs-card-link" in classes and self.sections:
             self.sections[-1].append(self.target(href))
-        elif tag == "ul" and "hubs-appears-in" in classes:
-            self.in_appears = True
-        elif tag == "a" and self.in_appears:
-            self.appears_in.append(self.target(href))
+        elif tag == "ul" and set(classes) & set(RELATED_LISTS):
+            self.in_list = self.related[
+                next(i for i, name in enumerate(RELATED_LISTS) if name in classes)
+            ]
+        elif tag == "a" and self.in_list is not None:
+            self.in_list.append(self.target(href))
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "ul":
-            self.in_appears = False
+            self.in_list = None
 
 
 def verify(garden: Garden, outdir: Path) -> list[str]:
-    """Differences between the cards computed here and what a build of the
+    """Differences between what is computed here and what a build of the
     hubs garden wrote to *outdir* (empty when the baseline is faithful):
-    every hub's cards, section by section, every note's "Appears in" list,
-    every note's description."""
+    every hub's cards, section by section, every page's Related block (its
+    three lists), every note's description."""
     import pickle
 
     problems = []
     stored: dict[str, list[list[str]]] = {}
-    built_in: dict[str, list[str]] = {}
+    built_blocks: dict[str, tuple[list[str], ...]] = {}
     for path in sorted(Path(outdir).rglob("*.html")):
         page = path.relative_to(outdir).as_posix()
         shown = _Shown(page)
@@ -885,30 +942,29 @@ def verify(garden: Garden, outdir: Path) -> list[str]:
         name = page.removesuffix(".html")
         if name in garden.hubs:
             stored[name] = shown.sections
-        if shown.appears_in:
-            built_in[name] = shown.appears_in
+        if any(shown.related):
+            built_blocks[name] = tuple(shown.related)
     for hub in sorted(set(stored) | set(garden.shown)):
         if stored.get(hub) != garden.shown.get(hub):
             problems.append(
                 f"{hub}: built {stored.get(hub)}, model {garden.shown.get(hub)}"
             )
-    # a Related block leaves out the pages its own page shows as cards
-    own = {
-        name: {t for cards in sections for t in cards}
-        for name, sections in stored.items()
+    model_blocks = {
+        name: block
+        for name in [*garden.notes, *garden.hubs]
+        if (block := garden.related_block(name))
     }
-    model_in = {
-        name: kept
-        for name, hubs in garden.appears_in.items()
-        if (kept := [hub for hub in hubs if hub not in own.get(name, set())])
-    }
-    if built_in != model_in:
-        diff = {
-            k
-            for k in set(built_in) | set(model_in)
-            if built_in.get(k) != model_in.get(k)
-        }
-        problems.append(f"appears_in differs for {len(diff)} pages: {sorted(diff)[:5]}")
+    differ = sorted(
+        name
+        for name in set(built_blocks) | set(model_blocks)
+        if built_blocks.get(name) != model_blocks.get(name)
+    )
+    if differ:
+        name = differ[0]
+        problems.append(
+            f"the Related blocks of {len(differ)} pages differ: {differ[:5]}; "
+            f"{name}: built {built_blocks.get(name)}, model {model_blocks.get(name)}"
+        )
     with open(Path(outdir) / ".doctrees" / "environment.pickle", "rb") as handle:
         env = pickle.load(handle)
     for name, note in env.domaindata["hubs"]["notes"].items():

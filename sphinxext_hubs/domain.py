@@ -117,12 +117,16 @@ class HubsDomain(Domain):
         return []
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        """Every note and hub, for ``objects.inv`` (intersphinx).  Priority
+        -1, as Sphinx gives its labels: Sphinx's search finds the page by
+        its title already, and an object entry of its own would list it
+        twice (and grow the search index by an entry per note)."""
         data = self.data
         for docname in sorted(data["notes"]):
             note = data["notes"][docname]
             if note.is_note or note.is_hub:
                 kind = "hub" if note.is_hub else "note"
-                yield (docname, note.title, kind, docname, "", 1)
+                yield (docname, note.title, kind, docname, "", -1)
 
     def get_full_qualified_name(self, node: nodes.Element) -> str | None:
         return None

@@ -3,10 +3,11 @@ the note set, the roles and the ``hubs`` domain (MyST and rST)."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
-from conftest import ROOTS, build_copy, heading, text_of
+from conftest import ROOTS, build_copy, build_project, copy_project, heading, text_of
 
 
 @pytest.fixture(scope="module")
@@ -261,6 +262,19 @@ def test_notes_and_hubs_are_in_the_inventory(collected):
     entry = hubs["hubs/garden"]
     uri = entry.uri if hasattr(entry, "uri") else entry[2]
     assert uri == "https://example.org/garden/hubs/garden.html"
+
+
+def test_the_search_lists_a_note_once(tmp_path):
+    """Sphinx's search finds a note by its title; its inventory entry is
+    not a search result of its own (as a label's is not)."""
+    src = copy_project(ROOTS / "test-collect", tmp_path / "src")
+    built = build_project(src, src / "_build", search=True)
+    script = built.text("searchindex.js")
+    index = json.loads(script[script.index("(") + 1 : script.rindex(")")])
+    assert "Alpha" in index["titles"]
+    names = [entry[4] for entries in index["objects"].values() for entry in entries]
+    assert "Alpha" not in names, names
+    assert "hubs" not in json.dumps(index["objtypes"]), index["objtypes"]
 
 
 def test_other_projects_link_with_intersphinx(build, collected, tmp_path):
