@@ -1,0 +1,300 @@
+"""Graphs of the garden: what a graph shows, where each node stands, and
+the SVG that draws it.
+
+- :func:`neighbourhood` picks what a graph shows: the pages within *depth*
+  hops of its centre over the kinds of edge asked for (a hub and the pages
+  it shows, a note and its related notes, a page and the pages it links
+  to), in a fixed order, as a frozen :class:`GraphView`.  The view is part
+  of the page's view (:mod:`.view`), so a graph is drawn again exactly when
+  what it shows changed.
+- :func:`layout` places the nodes: the centre in the middle, each further
+  hop on a ring further out, every page in a wedge of its parent's (the
+  page through which it was reached), as wide as the pages it leads to.
+  It is linear in nodes and edges, needs no library and gives the same
+  drawing for the same graph, in any process.
+- :func:`svg` draws it: every node a link with an accessible name, the
+  page it is drawn on marked, colours left to the stylesheet (which follows
+  the theme's light and dark modes).
+"""
+
+from __future__ import annotations
+
+import math
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+#: The kinds of edge, as the ``:edges:`` option and ``hubs_graph_edges``
+#: name them: a hub showing a page, a note naming a related note, a page
+#: linking to another.
+EDGE_KINDS = ("membership", "related", "links")
+
+#: Distance between rings, and the least arc between two nodes on a ring.
+RING = 90.0
+SPACING = 26.0
+#: Node radii: hubs are larger than notes.
+HUB_RADIUS = 8.0
+NOTE_RADIUS = 5.0
+#: Labels: at most this many characters (the whole title is the node's
+#: accessible name), and the width a character is reckoned to take.
+LABEL_CHARS = 28
+CHAR_WIDTH = 6.4
+FONT_SIZE = 11
+
+
+@dataclass(frozen=True)
+class GraphNode:
+    """A page as a graph draws it."""
+
+    target: str
+    title: str
+    is_hub: bool = False
+    kind: str = ""
+    #: Hops from the centre (the whole garden's top hubs are at 1).
+    depth: int = 0
+    #: Index of the node through which it was reached (-1: none).
+    parent: int = -1
+
+
+@dataclass(frozen=True)
+class GraphView:
+    """What one graph shows: its nodes, in the order they were reached
+    (a parent before its children), and its edges between them."""
+
+    nodes: tuple[GraphNode, ...]
+    #: ``(source, target, kind)``, by node index, sorted.
+    edges: tuple[tuple[int, int, str], ...] = ()
+    #: The node of the page the graph is drawn on (-1: not in it).
+    current: int = -1
+    #: The pages reached and left out to stay within the graph's limit
+    #: (the pages beyond them are not looked for).
+    left_out: int = 0
+    #: Only hubs are drawn (a whole garden too large to draw every note).
+    hubs_only: bool = False
+
+
+Adjacent = Callable[[str], Iterable[tuple[str, str]]]
+Describe = Callable[[str], GraphNode]
+
+
+def neighbourhood(
+    centres: list[str],
+    depth: int,
+    adjacent: Adjacent,
+    describe: Describe,
+    *,
+    limit: int,
+    current: str = "",
+    start: int = 0,
+) -> GraphView:
+    """The pages within *depth* hops of *centres*, reached breadth first.
+
+    *adjacent* (page) gives the ``(page, kind)`` pairs of its edges, in
+    both directions; *describe* (page) its node.  Each page's neighbours
+    are taken hubs first, then by title.  *start* is the depth of the
+    centres (1 for the top hubs of a whole garden, whose centre is not a
+    page).  At most *limit* nodes: the rest are counted in ``left_out``."""
+    nodes: list[GraphNode] = []
+    index: dict[str, int] = {}
+    seen: set[str] = set()
+    left_out = 0
+
+    def add(page: str, hops: int, parent: int) -> None:
+        nonlocal left_out
+        if page in seen:
+            return
+        seen.add(page)
+        if len(nodes) >= limit:
+            left_out += 1
+            return
+        node = describe(page)
+        index[page] = len(nodes)
+        nodes.append(
+            GraphNode(node.target, node.title, node.is_hub, node.kind, hops, parent)
+        )
+
+    for page in centres:
+        add(page, start, -1)
+    frontier = list(range(len(nodes)))
+    for hops in range(start + 1, start + depth + 1):
+        following: list[int] = []
+        for number in frontier:
+            page = nodes[number].target
+            neighbours = sorted(
+                {other for other, _ in adjacent(page) if other not in seen},
+                key=lambda other: _order(describe(other)),
+            )
+            before = len(nodes)
+            for other in neighbours:
+                add(other, hops, number)
+            following.extend(range(before, len(nodes)))
+        frontier = following
+    edges: set[tuple[int, int, str]] = set()
+    for number, node in enumerate(nodes):
+        for other, kind in adjacent(node.target):
+            if other in index and other != node.target:
+                a, b = sorted((number, index[other]))
+                edges.add((a, b, kind))
+    return GraphView(
+        nodes=tuple(nodes),
+        edges=tuple(sorted(edges)),
+        current=index.get(current, -1),
+        left_out=left_out,
+    )
+
+
+def _order(node: GraphNode) -> tuple[bool, str, str]:
+    return (not node.is_hub, node.title.casefold(), node.target)
+
+
+# -- where each node stands ---------------------------------------------------
+
+
+def layout(view: GraphView) -> list[tuple[float, float]]:
+    """The position of every node: a radial tree of the paths through
+    which the nodes were reached.  A node's children share its wedge in
+    proportion to the leaves below each; the nodes at depth *d* stand on
+    ring *d*, far enough out that neighbours on it keep :data:`SPACING`
+    apart."""
+    count = len(view.nodes)
+    if not count:
+        return []
+    children: list[list[int]] = [[] for _ in range(count)]
+    roots = []
+    for number, node in enumerate(view.nodes):
+        if node.parent >= 0:
+            children[node.parent].append(number)
+        else:
+            roots.append(number)
+    leaves = [1] * count
+    for number in reversed(range(count)):  # children come after parents
+        if children[number]:
+            leaves[number] = sum(leaves[child] for child in children[number])
+    depths = [node.depth for node in view.nodes]
+    radius: dict[int, float] = {0: 0.0}
+    on_ring: dict[int, int] = {}
+    for depth in depths:
+        on_ring[depth] = on_ring.get(depth, 0) + 1
+    for depth in range(1, max(depths) + 1):
+        needed = on_ring.get(depth, 0) * SPACING / (2 * math.pi)
+        radius[depth] = max(radius[depth - 1] + RING, needed)
+    wedge: dict[int, tuple[float, float]] = {}
+    total = sum(leaves[root] for root in roots)
+    start = -math.pi / 2  # from the top, clockwise
+    if len(roots) == 1 and depths[roots[0]] == 0:
+        wedge[roots[0]] = (start, start + 2 * math.pi)
+    else:  # pages around a centre that is not drawn
+        for root in roots:
+            share = 2 * math.pi * leaves[root] / total
+            wedge[root] = (start, start + share)
+            start += share
+    positions: list[tuple[float, float]] = [(0.0, 0.0)] * count
+    for number in range(count):
+        low, high = wedge[number]
+        angle = (low + high) / 2
+        ring = radius[depths[number]]
+        positions[number] = (ring * math.cos(angle), ring * math.sin(angle))
+        below = children[number]
+        span = high - low
+        for child in below:
+            share = span * leaves[child] / leaves[number]
+            wedge[child] = (low, low + share)
+            low += share
+    return positions
+
+
+# -- the drawing ---------------------------------------------------------------
+
+
+def _n(value: float) -> str:
+    """A coordinate as the SVG writes it: one decimal, never ``-0.0``."""
+    return f"{round(value, 1) + 0.0:.1f}"
+
+
+def label(title: str) -> str:
+    """A node's label: its title, cut at :data:`LABEL_CHARS` characters."""
+    if len(title) <= LABEL_CHARS:
+        return title
+    return title[: LABEL_CHARS - 1].rstrip() + "\u2026"
+
+
+def svg(
+    view: GraphView,
+    uri: Callable[[str], str],
+    name: Callable[[GraphNode], str],
+    *,
+    title: str,
+    width: int,
+    labels: bool = True,
+) -> str:
+    """The graph as an SVG element: *uri* (page) gives each node's link,
+    *name* (node) its accessible name, *title* the graph's; at most *width*
+    CSS pixels wide (narrower screens shrink it).  Without *labels*, only
+    the centre and the nodes one hop away show their titles (the others
+    on hover and focus)."""
+    positions = layout(view)
+    left = top = -RING / 2
+    right = bottom = RING / 2
+    for node, (x, y) in zip(view.nodes, positions, strict=True):
+        extent = len(label(node.title)) * CHAR_WIDTH + 2 * HUB_RADIUS
+        if x >= 0:
+            left, right = min(left, x - HUB_RADIUS), max(right, x + extent)
+        else:
+            left, right = min(left, x - extent), max(right, x + HUB_RADIUS)
+        top, bottom = min(top, y - 2 * FONT_SIZE), max(bottom, y + 2 * FONT_SIZE)
+    box_width, box_height = right - left, bottom - top
+    root = ET.Element(
+        "svg",
+        {
+            "xmlns": "http://www.w3.org/2000/svg",
+            "class": "hubs-graph-svg",
+            "viewBox": " ".join(_n(v) for v in (left, top, box_width, box_height)),
+            "width": f"{min(width, box_width):.0f}",
+            "role": "group",
+            "aria-label": title,
+        },
+    )
+    edges = ET.SubElement(
+        root, "g", {"class": "hubs-graph-edges", "aria-hidden": "true"}
+    )
+    for a, b, kind in view.edges:
+        (x1, y1), (x2, y2) = positions[a], positions[b]
+        ET.SubElement(
+            edges,
+            "line",
+            {
+                "class": f"hubs-graph-edge hubs-graph-{kind}",
+                "x1": _n(x1),
+                "y1": _n(y1),
+                "x2": _n(x2),
+                "y2": _n(y2),
+            },
+        )
+    group = ET.SubElement(root, "g", {"class": "hubs-graph-nodes"})
+    for number, (node, (x, y)) in enumerate(zip(view.nodes, positions, strict=True)):
+        classes = [
+            "hubs-graph-node",
+            "hubs-graph-hub" if node.is_hub else "hubs-graph-note",
+        ]
+        attributes = {"href": uri(node.target), "aria-label": name(node)}
+        if number == view.current:
+            classes.append("hubs-graph-current")
+            attributes["aria-current"] = "page"
+        if not labels and node.depth > 1:
+            classes.append("hubs-graph-quiet")
+        link = ET.SubElement(group, "a", {"class": " ".join(classes), **attributes})
+        radius = HUB_RADIUS if node.is_hub else NOTE_RADIUS
+        ET.SubElement(link, "circle", {"cx": _n(x), "cy": _n(y), "r": f"{radius:g}"})
+        outward = x >= 0
+        text = ET.SubElement(
+            link,
+            "text",
+            {
+                "x": _n(x + (radius + 4 if outward else -radius - 4)),
+                "y": _n(y + FONT_SIZE / 3),
+                "text-anchor": "start" if outward else "end",
+                "aria-hidden": "true",
+            },
+        )
+        text.text = label(node.title)
+    return ET.tostring(root, encoding="unicode")
