@@ -21,7 +21,12 @@ from typing import TYPE_CHECKING, Any
 
 from . import assets, collect, config, export, nodes, render, roles
 from .data import HubsData, Views
-from .directives import HubDirective, NotecardDirective, SectionDirective
+from .directives import (
+    HubDirective,
+    HubgraphDirective,
+    NotecardDirective,
+    SectionDirective,
+)
 from .domain import HubsDomain
 from .resolve import select, update_tocs
 from .stale import (
@@ -43,7 +48,7 @@ __version__ = "0.1.0"
 
 #: Bumped whenever the shape of the stored records changes, so Sphinx
 #: discards an environment pickled by an older version.
-ENV_VERSION = 13
+ENV_VERSION = 14
 
 
 def _frame(app: Sphinx) -> str:
@@ -159,6 +164,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("hub", HubDirective)
     app.add_directive("section", SectionDirective)
     app.add_directive("notecard", NotecardDirective)
+    app.add_directive("hubgraph", HubgraphDirective)
     roles.register(app)
     collect.register(app)
     render.register(app)

@@ -77,7 +77,8 @@ def page_assets(
     previewed = data.builder.preview and bool(
         every or view.hub or view.cards or view.related or view.links
     )
-    if not (every or index or view.hub or view.cards or view.related or previewed):
+    drawn = view.hub or view.cards or view.related or view.graphs
+    if not (every or index or drawn or previewed):
         return
     if "sphinx_design" not in app.extensions:
         app.add_css_file(DESIGN_CSS)

@@ -29,6 +29,7 @@ from .frontmatter import one_line
 from .nodes import (
     enclosing,
     find,
+    hub_graph,
     hub_grid,
     hub_header,
     notecard,
@@ -81,7 +82,12 @@ def _blocker(node: nodes.Node, is_section: bool) -> tuple[nodes.Element, str] | 
 
 
 #: Our directives' nodes, by the directive's name.
-_NAMES: dict[type, str] = {hub_header: "hub", hub_grid: "section", notecard: "notecard"}
+_NAMES: dict[type, str] = {
+    hub_header: "hub",
+    hub_grid: "section",
+    notecard: "notecard",
+    hub_graph: "hubgraph",
+}
 
 
 def _ours(document: nodes.document) -> list[Any]:
@@ -301,6 +307,9 @@ def record(app: Sphinx, doctree: nodes.document) -> None:
     standalone = [card for card in found[notecard] if enclosing(card, hub_grid) is None]
     for position, card in enumerate(standalone):
         card["index"] = position  # its face in the page's view
+    for position, graph in enumerate(found[hub_graph]):
+        graph["index"] = position  # its graph in the page's view
+        graph["docname"] = docname
     data.notes[docname] = Note(
         docname=docname,
         title=title,
@@ -329,6 +338,7 @@ def record(app: Sphinx, doctree: nodes.document) -> None:
             )
         ),
         outlinks=_outlinks(found[addnodes.pending_xref]),
+        graphs=tuple(graph["record"] for graph in found[hub_graph]),
         fields={
             key: value
             for key, value in metadata.items()

@@ -198,6 +198,15 @@ LABELS: dict[str, str] = {
     "Shown: {n}": "All-notes page: how many entries the filter shows.",
     "in {hub}": "All-notes page: after a title that two pages share, the "
     "hub that shows this one.",
+    "Graph of {title}": "Accessible name of a graph around a page.",
+    "Graph of the garden": "Accessible name of a graph of the whole garden.",
+    "As a list": "A graph's pages and edges as a nested list (HTML: the "
+    "summary that opens it).",
+    "Hubs only: the garden has more pages than this graph draws.": "Note "
+    "under a graph of a whole garden too large to draw every note.",
+    "Some pages are left out: this graph draws at most {n}.": "Note under a "
+    "graph that reached more pages than its ``:limit:``.",
+    "also: {pages}": "A graph as a list: the other pages an entry has an edge with.",
     "{n} note": "Section count and the all-notes page's note count, singular.",
     "{n} notes": "Section count and the all-notes page's note count, plural.",
     "{n} linked note": "Stats line, singular.",

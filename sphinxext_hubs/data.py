@@ -20,7 +20,7 @@ from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .directives import CardSpec, Hub
+from .directives import CardSpec, GraphSpec, Hub
 from .view import EMPTY, Builder, PageView
 
 if TYPE_CHECKING:
@@ -65,6 +65,8 @@ class Note:
     #: ``{note}``, ``{doc}``, ``{ref}``, Markdown and rST link of the
     #: project's own) -- the pages it is listed on as a backlink.
     outlinks: tuple[tuple[str, str], ...] = ()
+    #: The page's ``hubgraph`` directives, in page order.
+    graphs: tuple[GraphSpec, ...] = ()
     #: Scalar front-matter values, for ``:sort:`` by any field.
     fields: dict[str, str] = field(default_factory=dict)
     #: A description that names other pages (links without text of their

@@ -1,13 +1,15 @@
-"""The ``hub``, ``section`` and ``notecard`` directives (MyST and rST), and
-the records they build.
+"""The ``hub``, ``section``, ``notecard`` and ``hubgraph`` directives (MyST
+and rST), and the records they build.
 
 Each directive checks its options (a bad value is a ``hubs.option`` warning
 and the default is used) and turns them into its record -- :class:`Hub`,
 :class:`Section`, :class:`CardSpec` -- kept on the placeholder node it
 leaves (:mod:`.nodes`).  :mod:`.collect` only gathers the records and adds
 where each one stands on the page; :mod:`.resolve` selects cards from them
-and :mod:`.render` draws them.  Adding a filter option to ``section`` means
-a field here, its use in :mod:`.resolve`, and its documentation.
+and :mod:`.render` draws them (a ``hubgraph`` from its :class:`GraphSpec`,
+through :mod:`.view` and :mod:`.graph`).  Adding a filter option to
+``section`` means a field here, its use in :mod:`.resolve`, and its
+documentation.
 
 A ``section`` is a real docutils section, so it is a heading with an anchor
 and is listed in the page's table of contents like any other.
@@ -29,6 +31,7 @@ from sphinx.util.nodes import clean_astext
 from . import nodes as hubs_nodes
 from .config import VIEWS, bad_glob
 from .frontmatter import docname_of, one_line
+from .graph import EDGE_KINDS
 from .warning_types import HubsWarning, warn
 
 URL = re.compile(r"https?://", re.IGNORECASE)
@@ -91,6 +94,28 @@ class Hub:
     #: (``hubs_default_section``); set by :mod:`.collect`.
     default_anchor: str = "notes"
 
+
+@dataclass(frozen=True)
+class GraphSpec:
+    """A ``hubgraph`` as written: the graph of the pages within *depth*
+    hops of *root* (a docname; "" for the whole garden) over *edges*."""
+
+    root: str
+    depth: int
+    edges: tuple[str, ...]
+    #: At most this many pages are drawn.
+    limit: int
+    #: The drawing's width at most, in CSS pixels.
+    width: int
+    line: int
+    #: The included file it is written in ("" for the page itself).
+    source: str = ""
+
+
+#: The defaults of a ``hubgraph``'s options.
+GRAPH_DEPTH = 1
+GRAPH_LIMIT = 100
+GRAPH_WIDTH = 640
 
 UNTITLED = "Untitled section"
 SORT_KEY = re.compile(r"-?[A-Za-z_][\w.-]*")
@@ -339,6 +364,62 @@ class NotecardDirective(HubsDirective):
             external=external,
             title=title,
             description=description,
+            source=where,
+        )
+        return [node]
+
+
+class HubgraphDirective(HubsDirective):
+    """A graph of the garden: of the pages around a hub or note, or of the
+    whole garden (without an argument)."""
+
+    optional_arguments = 1
+    option_spec: ClassVar = OptionSpec(
+        {
+            "depth": directives.unchanged,
+            "edges": directives.unchanged,
+            "limit": directives.unchanged,
+            "width": directives.unchanged,
+            "class": directives.class_option,
+        }
+    )
+
+    def edges(self) -> tuple[str, ...]:
+        """The ``:edges:`` kinds (any of :data:`~.graph.EDGE_KINDS`, by
+        space or comma); an unknown one warns and is left out."""
+        raw = self.options.get("edges")
+        if raw is None:
+            return EDGE_KINDS
+        kinds = []
+        for kind in raw.replace(",", " ").split():
+            if kind in EDGE_KINDS:
+                kinds.append(kind)
+            else:
+                self.option_warning(
+                    f"hubgraph :edges: knows {', '.join(EDGE_KINDS)}, not "
+                    f"{kind!r}; it is left out"
+                )
+        if not kinds:
+            self.option_warning(
+                "hubgraph :edges: names no kind of edge; using all of them"
+            )
+            return EDGE_KINDS
+        return tuple(kind for kind in EDGE_KINDS if kind in kinds)
+
+    def run(self) -> list[nodes.Node]:
+        self.check_options()
+        raw = self.arguments[0].strip() if self.arguments else ""
+        root = docname_of(self.env, self.env.docname, raw) if raw else ""
+        line, where = self.where()
+        node = hubs_nodes.hub_graph(classes=self.options.get("class", []))
+        self.set_source_info(node)
+        node["record"] = GraphSpec(
+            root=root,
+            depth=self.int_option("depth", GRAPH_DEPTH, 1, 6),
+            edges=self.edges(),
+            limit=self.int_option("limit", GRAPH_LIMIT, 2, 5000),
+            width=self.int_option("width", GRAPH_WIDTH, 160, 4000),
+            line=line,
             source=where,
         )
         return [node]

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 #: The kinds of edge, as the ``:edges:`` option and ``hubs_graph_edges``
@@ -206,6 +206,65 @@ def layout(view: GraphView) -> list[tuple[float, float]]:
 # -- the drawing ---------------------------------------------------------------
 
 
+def _radius(node: GraphNode) -> float:
+    return HUB_RADIUS if node.is_hub else NOTE_RADIUS
+
+
+@dataclass(frozen=True)
+class _Spot:
+    """Where a node and its label stand."""
+
+    x: float
+    y: float
+    #: The attributes of its label's ``<text>``.
+    text: dict[str, str]
+    #: The points the drawing must hold: the node's and its label's ends.
+    extent: tuple[tuple[float, float], ...]
+
+
+def _placed(node: GraphNode, x: float, y: float) -> _Spot:
+    """A node's label: under the centre; elsewhere along the line from the
+    centre through the node, outward (turned to read left to right), so
+    that neighbours on a ring never write over each other."""
+    text = label(node.title)
+    length = len(text) * CHAR_WIDTH
+    gap = _radius(node) + 4
+    if abs(x) < 1e-6 and abs(y) < 1e-6:
+        return _Spot(
+            x,
+            y,
+            {
+                "x": _n(x),
+                "y": _n(y + gap + FONT_SIZE),
+                "text-anchor": "middle",
+                "aria-hidden": "true",
+            },
+            (
+                (x - length / 2, y + gap + FONT_SIZE),
+                (x + length / 2, y + gap + FONT_SIZE),
+            ),
+        )
+    angle = math.atan2(y, x)
+    cos, sin = math.cos(angle), math.sin(angle)
+    end = (x + (gap + length) * cos, y + (gap + length) * sin)
+    right = cos >= -1e-9
+    turn = math.degrees(angle) if right else math.degrees(angle) + 180
+    # the text's own frame: along the ray, from the node outward
+    along = gap if right else -gap
+    return _Spot(
+        x,
+        y,
+        {
+            "x": _n(x + along),
+            "y": _n(y + FONT_SIZE / 3),
+            "text-anchor": "start" if right else "end",
+            "transform": f"rotate({_n(turn)} {_n(x)} {_n(y)})",
+            "aria-hidden": "true",
+        },
+        ((x, y), end),
+    )
+
+
 def _n(value: float) -> str:
     """A coordinate as the SVG writes it: one decimal, never ``-0.0``."""
     return f"{round(value, 1) + 0.0:.1f}"
@@ -221,27 +280,26 @@ def label(title: str) -> str:
 def svg(
     view: GraphView,
     uri: Callable[[str], str],
-    name: Callable[[GraphNode], str],
+    names: Sequence[str],
     *,
     title: str,
     width: int,
     labels: bool = True,
 ) -> str:
     """The graph as an SVG element: *uri* (page) gives each node's link,
-    *name* (node) its accessible name, *title* the graph's; at most *width*
+    *names* their accessible names, *title* the graph's; at most *width*
     CSS pixels wide (narrower screens shrink it).  Without *labels*, only
     the centre and the nodes one hop away show their titles (the others
     on hover and focus)."""
     positions = layout(view)
-    left = top = -RING / 2
-    right = bottom = RING / 2
-    for node, (x, y) in zip(view.nodes, positions, strict=True):
-        extent = len(label(node.title)) * CHAR_WIDTH + 2 * HUB_RADIUS
-        if x >= 0:
-            left, right = min(left, x - HUB_RADIUS), max(right, x + extent)
-        else:
-            left, right = min(left, x - extent), max(right, x + HUB_RADIUS)
-        top, bottom = min(top, y - 2 * FONT_SIZE), max(bottom, y + 2 * FONT_SIZE)
+    placed = [
+        _placed(node, x, y) for node, (x, y) in zip(view.nodes, positions, strict=True)
+    ]
+    xs = [x for spot in placed for x, _ in ((spot.x, spot.y), *spot.extent)]
+    ys = [y for spot in placed for _, y in ((spot.x, spot.y), *spot.extent)]
+    margin = HUB_RADIUS + FONT_SIZE
+    left, right = min(xs) - margin, max(xs) + margin
+    top, bottom = min(ys) - margin, max(ys) + margin
     box_width, box_height = right - left, bottom - top
     root = ET.Element(
         "svg",
@@ -259,11 +317,14 @@ def svg(
     )
     for a, b, kind in view.edges:
         (x1, y1), (x2, y2) = positions[a], positions[b]
+        # the edges through which the pages were reached stand out
+        tree = view.nodes[b].parent == a or view.nodes[a].parent == b
         ET.SubElement(
             edges,
             "line",
             {
-                "class": f"hubs-graph-edge hubs-graph-{kind}",
+                "class": f"hubs-graph-edge hubs-graph-{kind}"
+                + (" hubs-graph-tree" if tree else ""),
                 "x1": _n(x1),
                 "y1": _n(y1),
                 "x2": _n(x2),
@@ -271,30 +332,23 @@ def svg(
             },
         )
     group = ET.SubElement(root, "g", {"class": "hubs-graph-nodes"})
-    for number, (node, (x, y)) in enumerate(zip(view.nodes, positions, strict=True)):
+    for number, (node, spot) in enumerate(zip(view.nodes, placed, strict=True)):
         classes = [
             "hubs-graph-node",
             "hubs-graph-hub" if node.is_hub else "hubs-graph-note",
         ]
-        attributes = {"href": uri(node.target), "aria-label": name(node)}
+        attributes = {"href": uri(node.target), "aria-label": names[number]}
         if number == view.current:
             classes.append("hubs-graph-current")
             attributes["aria-current"] = "page"
         if not labels and node.depth > 1:
             classes.append("hubs-graph-quiet")
         link = ET.SubElement(group, "a", {"class": " ".join(classes), **attributes})
-        radius = HUB_RADIUS if node.is_hub else NOTE_RADIUS
-        ET.SubElement(link, "circle", {"cx": _n(x), "cy": _n(y), "r": f"{radius:g}"})
-        outward = x >= 0
-        text = ET.SubElement(
+        ET.SubElement(
             link,
-            "text",
-            {
-                "x": _n(x + (radius + 4 if outward else -radius - 4)),
-                "y": _n(y + FONT_SIZE / 3),
-                "text-anchor": "start" if outward else "end",
-                "aria-hidden": "true",
-            },
+            "circle",
+            {"cx": _n(spot.x), "cy": _n(spot.y), "r": f"{_radius(node):g}"},
         )
+        text = ET.SubElement(link, "text", spot.text)
         text.text = label(node.title)
     return ET.tostring(root, encoding="unicode")

@@ -8,8 +8,9 @@ builders that skip post-transforms (they then drop the placeholder).
 
 Nodes that survive into output: ``view_switch`` (the "View as" buttons) and
 ``index_filter`` (HTML only); ``hubs_reference`` (a link with an
-``aria-label``) and ``hubs_div`` (a plain ``<div>``), which other builders
-write as the reference and container they subclass.
+``aria-label``), ``hubs_div`` (a plain ``<div>``) and ``hubs_details`` (a
+``<details>``), which other builders write as the reference and container
+they subclass.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
+
+from .graph import svg
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -48,6 +51,40 @@ class notes_index(nodes.General, nodes.Element):
     """Where the all-notes list goes."""
 
 
+class hub_graph(nodes.General, nodes.Element):
+    """A ``hubgraph`` directive: its :class:`~.directives.GraphSpec` record
+    in ``["record"]``, its place among the page's graphs in ``["index"]``."""
+
+
+class graph_svg(nodes.General, nodes.Element):
+    """A graph's drawing (HTML only): its :class:`~.graph.GraphView` in
+    ``["view"]``, the accessible names of its nodes in ``["names"]``, its
+    own in ``["title"]`` and its width at most in ``["width"]``.  Drawn by
+    the HTML translator, which knows the page it writes and so each node's
+    link."""
+
+
+def visit_graph_svg(self: HTML5Translator, node: graph_svg) -> None:
+    builder = self.builder
+    here = builder.current_docname
+    self.body.append(
+        svg(
+            node["view"],
+            # the page itself: its top
+            lambda target: builder.get_relative_uri(here, target) or "#",
+            node["names"],
+            title=node["title"],
+            width=node["width"],
+            labels=len(node["view"].nodes) <= QUIET_ABOVE,
+        )
+    )
+    raise nodes.SkipNode
+
+
+#: Graphs of more nodes show the labels beyond one hop on hover and focus.
+QUIET_ABOVE = 40
+
+
 class view_switch(nodes.General, nodes.Element):
     """The "View as" buttons (HTML only)."""
 
@@ -68,6 +105,21 @@ class hubs_div(nodes.container):
     a fixed width.  Other builders write it as the container it is."""
 
 
+class hubs_details(nodes.container):
+    """A container written in HTML as ``<details>``, opened by its
+    ``["summary"]`` text (a graph's list).  Other builders write the
+    container it is."""
+
+
+def visit_hubs_details(self: HTML5Translator, node: hubs_details) -> None:
+    self.body.append(self.starttag(node, "details"))
+    self.body.append(f"<summary>{self.encode(node['summary'])}</summary>\n")
+
+
+def depart_hubs_details(self: HTML5Translator, node: hubs_details) -> None:
+    self.body.append("</details>\n")
+
+
 def visit_hubs_div(self: HTML5Translator, node: hubs_div) -> None:
     self.body.append(self.starttag(node, "div"))
 
@@ -76,7 +128,14 @@ def depart_hubs_div(self: HTML5Translator, node: hubs_div) -> None:
     self.body.append("</div>\n")
 
 
-PLACEHOLDERS = (hub_header, hub_grid, notecard, related_block, notes_index)
+PLACEHOLDERS = (
+    hub_header,
+    hub_grid,
+    notecard,
+    related_block,
+    notes_index,
+    hub_graph,
+)
 
 
 def find(doctree: nodes.Node, kinds: tuple[type, ...]) -> dict[type, list[Any]]:
@@ -233,6 +292,7 @@ def register(app: Sphinx) -> None:
     controls: tuple[tuple[type[nodes.Element], Any], ...] = (
         (view_switch, visit_view_switch),
         (index_filter, visit_index_filter),
+        (graph_svg, visit_graph_svg),
     )
     for control, visit in controls:
         app.add_node(
@@ -240,3 +300,4 @@ def register(app: Sphinx) -> None:
         )
     app.add_node(hubs_reference, html=(visit_hubs_reference, depart_hubs_reference))
     app.add_node(hubs_div, html=(visit_hubs_div, depart_hubs_div))
+    app.add_node(hubs_details, html=(visit_hubs_details, depart_hubs_details))

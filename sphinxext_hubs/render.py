@@ -39,12 +39,17 @@ from .cards import (
 from .config import Labels
 from .data import HubsData, keep, load_kept
 from .directives import Hub, Section
+from .graph import GraphNode, GraphView
 from .nodes import (
     PLACEHOLDERS,
     enclosing,
     find,
+    graph_svg,
+    hub_graph,
     hub_grid,
     hub_header,
+    hubs_details,
+    hubs_div,
     index_filter,
     notecard,
     notes_index,
@@ -82,6 +87,8 @@ class RenderHubs(SphinxPostTransform):
             self.render_related(block)
         for listing in found[notes_index]:
             self.render_index(listing)
+        for graph in found[hub_graph]:
+            self.render_graph(graph)
 
     # -- helpers -----------------------------------------------------------
 
@@ -301,6 +308,109 @@ class RenderHubs(SphinxPostTransform):
                 items += nodes.list_item("", entry)
             box.append(items)
         block.replace_self(box)
+
+    # -- graphs ----------------------------------------------------------
+
+    def render_graph(self, node: hub_graph) -> None:
+        docname = node.get("docname") or self.env.docname
+        graphs = self.data.view(docname).graphs
+        position = node.get("index", len(graphs))
+        view = graphs[position] if position < len(graphs) else None
+        if view is None or not view.nodes:
+            node.parent.remove(node)
+            return
+        spec = node["record"]
+        if spec.root:
+            title = self.labels("Graph of {title}", title=view.nodes[0].title)
+        else:
+            title = self.labels("Graph of the garden")
+        node.replace_self(
+            self.draw_graph(docname, view, title, spec.width, node["classes"])
+        )
+
+    def draw_graph(
+        self,
+        docname: str,
+        view: GraphView,
+        title: str,
+        width: int,
+        classes: list[str],
+    ) -> nodes.Element:
+        """A graph: in HTML its SVG, then its pages as a list a reader can
+        open; elsewhere its title and the list."""
+        labels = self.labels
+        box = hubs_div(classes=["hubs-graph", *classes])
+        listing: nodes.Element = box
+        if self.builder.html:
+            box += graph_svg(
+                view=view,
+                names=tuple(
+                    f"{node.title} ({self.node_kind(node)})" for node in view.nodes
+                ),
+                title=title,
+                width=width,
+            )
+            listing = hubs_details(
+                summary=labels("As a list"), classes=["hubs-graph-list"]
+            )
+            box += listing
+        else:
+            box += paragraph(nodes.Text(title), classes=["hubs-graph-title"])
+        listing += self.graph_list(docname, view)
+        for shown, text in (
+            (
+                view.hubs_only,
+                labels("Hubs only: the garden has more pages than this graph draws."),
+            ),
+            (
+                bool(view.left_out),
+                labels(
+                    "Some pages are left out: this graph draws at most {n}.",
+                    n=str(len(view.nodes)),
+                ),
+            ),
+        ):
+            if shown:
+                box += paragraph(nodes.Text(text), classes=["hubs-graph-note"])
+        return box
+
+    def node_kind(self, node: GraphNode) -> str:
+        link = Link(node.target, node.title, is_hub=node.is_hub, kind=node.kind)
+        return kind_label(self.labels, link)
+
+    def graph_list(self, docname: str, view: GraphView) -> nodes.bullet_list:
+        """The graph as a nested list: each page under the page through
+        which it was reached, with its kind and the other pages it has an
+        edge with."""
+        count = len(view.nodes)
+        children: list[list[int]] = [[] for _ in range(count)]
+        roots: list[int] = []
+        for number, node in enumerate(view.nodes):
+            (children[node.parent] if node.parent >= 0 else roots).append(number)
+        # each edge outside the tree once: on the later page's entry
+        also: list[list[int]] = [[] for _ in range(count)]
+        for a, b, _ in view.edges:
+            if view.nodes[b].parent != a and view.nodes[a].parent != b:
+                also[b].append(a)
+
+        def entry(number: int) -> nodes.list_item:
+            node = view.nodes[number]
+            line = nodes.paragraph()
+            if number == view.current:
+                line += nodes.strong(node.title, node.title)
+            else:
+                line += note_link(docname, node.target, node.title)
+            line += nodes.Text(f" ({self.node_kind(node)})")
+            others = sorted(dict.fromkeys(also[number]))
+            if others:
+                pages = ", ".join(view.nodes[other].title for other in others)
+                line += nodes.Text("; " + self.labels("also: {pages}", pages=pages))
+            item = nodes.list_item("", line)
+            if children[number]:
+                item += nodes.bullet_list("", *(entry(c) for c in children[number]))
+            return item
+
+        return nodes.bullet_list("", *(entry(root) for root in roots))
 
     def render_index(self, block: notes_index) -> None:
         """The all-notes page: the counts; in HTML a filter box and a bar

@@ -85,6 +85,8 @@ class Selection:
     links: dict[str, list[str]] = field(default_factory=dict)
     #: docname -> the notes and hubs whose text links to it (always)
     backlinks: dict[str, list[str]] = field(default_factory=dict)
+    #: docname -> the notes that name it as related, in docname order
+    related_from: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -429,6 +431,10 @@ def select(app: Sphinx, env: BuildEnvironment) -> Selection:
     _check_links(app, env, data)
     selection.links = links(env, data)
     selection.backlinks = backlinks(selection.links)
+    for docname in sorted(data.notes):
+        for other in dict.fromkeys(data.notes[docname].related):
+            if other in data.notes and other != docname:
+                selection.related_from.setdefault(other, []).append(docname)
     if app.config.hubs_backlinks:
         selection.linked_from = selection.backlinks
     if app.config.hubs_orphans:
@@ -584,4 +590,12 @@ def _check_links(app: Sphinx, env: BuildEnvironment, data: HubsData) -> None:
                     f"notecard target {card.target!r} is not a document of this "
                     "project; the card is shown without a link",
                     located(docname, card.line, card.source),
+                )
+        for graph in note.graphs:
+            if graph.root and graph.root not in data.notes:
+                warn(
+                    HubsWarning.missing,
+                    f"hubgraph centre {graph.root!r} is not a document of this "
+                    "project; the graph is not drawn",
+                    located(docname, graph.line, graph.source),
                 )

@@ -78,10 +78,11 @@ def provided_to_write(data: HubsData, old: dict[str, bytes], frame: str) -> None
 
 def facts(selection: Selection) -> dict[str, bytes]:
     """Per page, a digest of what the selection says of it: the cards it
-    shows (a hub), the hubs that show it, the pages it links to and the
-    pages that link to it."""
+    shows (a hub), the hubs that show it, the pages it links to, the pages
+    that link to it and the notes that name it as related."""
     names = selection.shown.keys() | selection.appears_in.keys()
     names |= selection.links.keys() | selection.backlinks.keys()
+    names |= selection.related_from.keys()
     return {
         name: hashlib.blake2b(
             repr(
@@ -90,6 +91,7 @@ def facts(selection: Selection) -> dict[str, bytes]:
                     selection.appears_in.get(name),
                     selection.links.get(name),
                     selection.backlinks.get(name),
+                    selection.related_from.get(name),
                 )
             ).encode(),
             digest_size=8,

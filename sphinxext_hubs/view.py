@@ -28,11 +28,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from docutils import nodes
 
+from .graph import GraphNode, GraphView, neighbourhood
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from .data import HubsData, Note
-    from .directives import CardSpec
+    from .directives import CardSpec, GraphSpec
     from .resolve import Card, Selection
 
 T = TypeVar("T")
@@ -170,6 +172,8 @@ class PageView:
     index: IndexView | None = None
     #: Targets of its ``{note}`` / ``{hub}`` links that exist, by docname.
     links: tuple[Link, ...] = ()
+    #: Its ``hubgraph`` graphs, in page order (None: its centre is missing).
+    graphs: tuple[GraphView | None, ...] = ()
 
     def link(self, target: str) -> Link | None:
         return next((link for link in self.links if link.target == target), None)
@@ -476,7 +480,91 @@ class ViewMaker:
                 for name in sorted({link[0] for link in note.links})
                 if self.note(name) is not None
             ),
+            graphs=tuple(self.graph(docname, spec) for spec in note.graphs),
         )
+
+    # -- graphs -----------------------------------------------------------
+
+    def in_garden(self, docname: str) -> bool:
+        note = self.note(docname)
+        return note is not None and (note.is_note or note.is_hub)
+
+    def adjacent(
+        self, page: str, kinds: tuple[str, ...], *, hubs_only: bool = False
+    ) -> list[tuple[str, str]]:
+        """The pages *page* has an edge of *kinds* with, either way: a hub
+        and the pages it shows, a note and its related notes, a page and
+        the pages it links to -- pages of the note set only."""
+        pairs: list[tuple[str, str]] = []
+        if "membership" in kinds:
+            for cards in self.shown(page):
+                pairs += [
+                    (card.target, "membership")
+                    for card in cards or ()
+                    if not card.external and not card.missing
+                ]
+            pairs += [(hub, "membership") for hub in self.appears_in(page)]
+        selection = self.selection
+        if "related" in kinds:
+            note = self.note(page)
+            pairs += [(other, "related") for other in note.related] if note else []
+            pairs += [(o, "related") for o in selection.related_from.get(page, ())]
+        if "links" in kinds:
+            pairs += [(other, "links") for other in selection.links.get(page, ())]
+            pairs += [(o, "links") for o in selection.backlinks.get(page, ())]
+        return [
+            (other, kind)
+            for other, kind in pairs
+            if other != page
+            and self.in_garden(other)
+            and (not hubs_only or other in self.data.hubs)
+        ]
+
+    def graph_node(self, docname: str) -> GraphNode:
+        note = self.note(docname)
+        return GraphNode(
+            docname,
+            self.title(docname),
+            is_hub=bool(note and note.is_hub),
+            kind=note.kind if note else "",
+        )
+
+    def graph(self, docname: str, spec: GraphSpec) -> GraphView | None:
+        """The graph a ``hubgraph`` on *docname* draws: of the pages around
+        its centre, or of the whole garden -- every hub, from the hubs no
+        other hub is above (:meth:`parent`), and the pages they lead to;
+        hubs only when the note set has more pages than the graph's limit."""
+        if spec.root:
+            if not self.in_garden(spec.root):
+                return None if self.note(spec.root) is None else GraphView(())
+            return neighbourhood(
+                [spec.root],
+                spec.depth,
+                lambda page: self.adjacent(page, spec.edges),
+                self.graph_node,
+                limit=spec.limit,
+                current=docname,
+            )
+        pages = [name for name in self.data.notes if self.in_garden(name)]
+        hubs_only = len(pages) > spec.limit
+        tops = sorted(
+            (
+                hub
+                for hub in self.data.hubs
+                if self.in_garden(hub) and not self.parent(hub)
+            ),
+            key=lambda hub: (self.title(hub).casefold(), hub),
+        )
+        view = neighbourhood(
+            tops,
+            len(pages),
+            lambda page: self.adjacent(page, spec.edges, hubs_only=hubs_only),
+            self.graph_node,
+            limit=spec.limit,
+            current=docname,
+            start=1,
+        )
+        return replace(view, hubs_only=hubs_only)
 
     # -- the all-notes list ---------------------------------------------------
 

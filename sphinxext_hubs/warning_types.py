@@ -25,7 +25,8 @@ class HubsWarning(Enum):
 
     missing = (
         "A name that leads nowhere: a ``notecard`` target, a ``related:`` or "
-        "``hubs:`` entry, or a ``{note}``/``{hub}`` target that is not a "
+        "``hubs:`` entry, a ``hubgraph`` centre, or a ``{note}``/``{hub}`` "
+        "target that is not a "
         "document (or, for ``hubs:`` and ``{hub}``, not a hub) of this "
         "project; a URL scheme other than http/https."
     )

@@ -12,7 +12,7 @@ import dataclasses
 import hashlib
 
 import sphinxext_hubs
-from sphinxext_hubs import data, directives, view
+from sphinxext_hubs import data, directives, graph, view
 
 #: ENV_VERSION -> fingerprint of the record shapes it stores.
 SHAPES = {
@@ -25,6 +25,7 @@ SHAPES = {
     11: "f7f27eeebb190acb",
     12: "19fc9ba0aebb9b0a",
     13: "c7aa213a6ab0dd9e",
+    14: "9b208f3328ee33a1",
 }
 
 
@@ -34,6 +35,7 @@ def fingerprint() -> str:
         directives.CardSpec,
         directives.Section,
         directives.Hub,
+        directives.GraphSpec,
         view.Link,
         view.CardFace,
         view.HubView,
@@ -41,6 +43,8 @@ def fingerprint() -> str:
         view.IndexView,
         view.PageView,
         view.Builder,
+        graph.GraphNode,
+        graph.GraphView,
     )
     parts = [
         f"{cls.__module__}.{cls.__name__}"

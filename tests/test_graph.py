@@ -5,6 +5,9 @@ from __future__ import annotations
 import math
 import xml.etree.ElementTree as ET
 
+import pytest
+from conftest import build_project, located_warnings, text_of, write_project
+
 from sphinxext_hubs.graph import (
     HUB_RADIUS,
     LABEL_CHARS,
@@ -110,7 +113,7 @@ def test_the_drawing_is_the_same_for_the_same_graph():
         return svg(
             graph("alpha", 2),
             lambda page: f"{page}.html",
-            lambda node: node.title,
+            [node.title for node in graph("alpha", 2).nodes],
             title="Graph",
             width=640,
         )
@@ -130,7 +133,7 @@ def test_every_node_is_a_named_link_and_the_page_is_marked():
     drawing = svg(
         view,
         lambda page: f"{page}.html?x=1&y=2",
-        lambda node: f"{node.title} (note)",
+        [f"{node.title} (note)" for node in view.nodes],
         title="Graph of <a>",
         width=200,
     )
@@ -151,9 +154,186 @@ def test_every_node_is_a_named_link_and_the_page_is_marked():
 def test_the_view_box_holds_every_node_and_label():
     view = graph("map", 2)
     drawing = ET.fromstring(
-        svg(view, lambda page: page, lambda node: node.title, title="", width=900)
+        svg(view, lambda page: page, [n.title for n in view.nodes], title="", width=900)
     )
     left, top, width, height = map(float, drawing.get("viewBox").split())
     for x, y in layout(view):
         assert left <= x - HUB_RADIUS and x + HUB_RADIUS <= left + width
         assert top <= y <= top + height
+
+
+# -- the hubgraph directive, built ------------------------------------------
+
+GARDEN = {
+    "maps/soil.md": "# Soil\n\n```{hub}\n:kind: Map\n```\n\n"
+    "```{section} Basics\n:default:\n```\n",
+    "notes/loam.md": "---\nhubs: [maps/soil]\nrelated: [notes/clay]\n"
+    "description: Loam.\nkind: Insight\n---\n# Loam & sand\n\n"
+    "See {note}`/notes/humus`.\n",
+    "notes/clay.md": "---\nhubs: [maps/soil]\ndescription: Clay.\n---\n"
+    "# Clay\n\nText.\n",
+    "notes/humus.md": "---\ndescription: Humus.\n---\n# Humus\n\nText.\n",
+    "notes/worms.md": "---\nrelated: [notes/humus]\n---\n# Worms\n\nText.\n",
+    "graphs.md": "# Graphs\n\n```{hubgraph} maps/soil\n:depth: 2\n```\n\n"
+    "```{hubgraph} notes/loam\n:edges: related\n```\n\n"
+    "```{hubgraph}\n```\n",
+}
+
+
+def _nodes(svg_element) -> dict[str, tuple[str, str | None]]:
+    """aria-label -> (href, aria-current) of every node of a drawn graph."""
+    return {
+        a["aria-label"]: (a["href"], a.get("aria-current"))
+        for a in svg_element.select("a.hubs-graph-node")
+    }
+
+
+@pytest.fixture(scope="module")
+def garden(tmp_path_factory):
+    root = write_project(tmp_path_factory.mktemp("graphs") / "src", GARDEN)
+    return build_project(root, root / "_build")
+
+
+def test_a_graph_draws_the_pages_around_its_centre(garden):
+    assert garden.warnings == ""
+    page = garden.html("graphs")
+    around, related, whole = page.select(".hubs-graph")
+    drawing = around.select_one("svg.hubs-graph-svg")
+    assert drawing["aria-label"] == "Graph of Soil"
+    # two hops from the hub: its notes, then what they link to or name
+    assert _nodes(drawing) == {
+        "Soil (Map)": ("maps/soil.html", None),
+        "Clay (Note)": ("notes/clay.html", None),
+        "Loam & sand (Insight)": ("notes/loam.html", None),
+        "Humus (Note)": ("notes/humus.html", None),
+    }
+    for href, _ in _nodes(drawing).values():
+        assert (garden.outdir / href).is_file()
+    # edges: the hub's two memberships, loam's related note and its link
+    assert len(drawing.select("line.hubs-graph-membership")) == 2
+    assert len(drawing.select("line.hubs-graph-related")) == 1
+    assert len(drawing.select("line.hubs-graph-links")) == 1
+    # the same pages as a nested list a reader can open
+    listing = around.select_one("details.hubs-graph-list")
+    assert text_of(listing.select_one("summary")) == "As a list"
+    top = listing.select_one("ul > li > p")
+    assert text_of(top) == "Soil (Map)"
+    assert [text_of(p) for p in listing.select("ul ul > li > p")][:2] == [
+        "Clay (Note)",
+        "Loam & sand (Insight); also: Clay",
+    ]
+    # one kind of edge only: the related note, not the hub or the link
+    assert set(_nodes(related.select_one("svg"))) == {
+        "Loam & sand (Insight)",
+        "Clay (Note)",
+    }
+    # the whole garden: every page its hubs lead to
+    assert set(_nodes(whole.select_one("svg"))) == {
+        "Soil (Map)",
+        "Clay (Note)",
+        "Loam & sand (Insight)",
+        "Humus (Note)",
+        "Worms (Note)",
+    }
+    assert whole.select_one("svg")["aria-label"] == "Graph of the garden"
+
+
+def test_the_page_a_graph_is_drawn_on_is_marked(build, tmp_path):
+    root = write_project(
+        tmp_path / "src",
+        {
+            **GARDEN,
+            "notes/clay.md": GARDEN["notes/clay.md"]
+            + "\n```{hubgraph} /maps/soil\n```\n",
+        },
+    )
+    built = build(root, src=root)
+    assert built.warnings == ""
+    nodes = _nodes(built.html("notes/clay").select_one("svg"))
+    assert nodes["Clay (Note)"] == ("#", "page")
+    assert nodes["Soil (Map)"] == ("../maps/soil.html", None)
+    current = built.html("notes/clay").select_one(".hubs-graph-list strong")
+    assert text_of(current) == "Clay"
+
+
+def test_a_graph_is_a_list_outside_html(build, tmp_path):
+    root = write_project(tmp_path / "src", GARDEN)
+    text = build(root, "text", src=root).text("graphs.txt")
+    assert "Graph of Soil" in text
+    assert "* Soil (Map)" in text
+    assert "* Loam & sand (Insight)" in text
+    assert "<svg" not in text
+
+
+def test_a_large_garden_is_drawn_by_its_hubs(build, tmp_path):
+    root = write_project(
+        tmp_path / "src",
+        {**GARDEN, "graphs.md": "# Graphs\n\n```{hubgraph}\n:limit: 3\n```\n"},
+    )
+    page = build(root, src=root).html("graphs")
+    assert set(_nodes(page.select_one("svg"))) == {"Soil (Map)"}
+    assert text_of(page.select_one(".hubs-graph-note")) == (
+        "Hubs only: the garden has more pages than this graph draws."
+    )
+
+
+def test_mistakes_warn_where_they_are_written(build, tmp_path):
+    root = write_project(
+        tmp_path / "src",
+        {
+            **GARDEN,
+            "graphs.md": "# Graphs\n\n```{hubgraph} maps/soil\n:depth: 9\n"
+            ":edges: membership, roots\n:size: 3\n```\n\n"
+            "```{hubgraph} notes/nowhere\n```\n",
+        },
+    )
+    built = build(root, src=root)
+    assert located_warnings(built) == [
+        (
+            "graphs.md:3",
+            "hubgraph has no option :size: (its options: :depth:, "
+            ":edges:, :limit:, :width:, :class:); it is ignored",
+            "option",
+        ),
+        (
+            "graphs.md:3",
+            "hubgraph :depth: must be a whole number from 1 to 6, not '9'; using 1",
+            "option",
+        ),
+        (
+            "graphs.md:3",
+            "hubgraph :edges: knows membership, related, links, not "
+            "'roots'; it is left out",
+            "option",
+        ),
+        (
+            "graphs.md:9",
+            "hubgraph centre 'notes/nowhere' is not a document of "
+            "this project; the graph is not drawn",
+            "missing",
+        ),
+    ]
+    page = built.html("graphs")
+    assert len(page.select(".hubs-graph")) == 1  # the missing centre's is not drawn
+    assert not page.select("line.hubs-graph-related")  # :edges: membership only
+
+
+def test_a_graph_follows_the_pages_it_draws(build, tmp_path):
+    """An incremental build draws a graph again when a page in it changes
+    title, and when a page joins it (a note names one of its pages as
+    related)."""
+    root = write_project(tmp_path / "src", GARDEN)
+    build(root, src=root)
+    (root / "notes/clay.md").write_text(
+        GARDEN["notes/clay.md"].replace("# Clay", "# Red clay"), encoding="utf-8"
+    )
+    (root / "notes/worms.md").write_text(
+        "---\nrelated: [notes/loam]\n---\n# Worms\n\nText.\n", encoding="utf-8"
+    )
+    rebuilt = build(root, src=root)
+    around = rebuilt.html("graphs").select(".hubs-graph")[1]
+    assert set(_nodes(around.select_one("svg"))) == {
+        "Loam & sand (Insight)",
+        "Red clay (Note)",
+        "Worms (Note)",
+    }

@@ -1070,6 +1070,28 @@ def test_the_directive_examples(snippet, flavour):
         "https://example.org/caching-guide"
     )
 
+    # guides/map: the hub two hops out (its cards, then the hubs that show
+    # them), and the whole garden by membership, from the top hubs
+    around, garden = built.html("guides/map").select("svg.hubs-graph-svg")
+    assert around["aria-label"] == "Graph of How should we cache?"
+    assert [a["aria-label"] for a in around.select("a")] == [
+        "How should we cache? (Topic Hub)",
+        f"{STAMPEDE} (Note)",
+        f"{TTL} (Note)",
+        f"{INVALIDATION} (Note)",
+        "When do caches fail? (Sub-Map)",
+        "How do we run the cache? (Topic Hub)",
+    ]
+    assert garden["aria-label"] == "Graph of the garden"
+    assert garden["width"] == "480"
+    assert [a["aria-label"] for a in garden.select("a")][:3] == [
+        "How do we run the cache? (Topic Hub)",
+        "How should we cache? (Topic Hub)",
+        "When do caches fail? (Sub-Map)",
+    ]
+    assert len(garden.select("a")) == 9  # every note a hub shows
+    assert not garden.select("line.hubs-graph-related, line.hubs-graph-links")
+
     index = built.html("notes-index")
     assert stats(index) == "9 notes · 3 hubs"
     listing = index.select_one(".hubs-index")
