@@ -9,7 +9,8 @@ without a section), related notes, a custom sort field and its date, and
 whether it includes a fragment (which is a note only while no note includes
 it); a hub's title, options, description, memberships and sections (added,
 removed, renamed, each option changed); curated cards and their overrides;
-the ``{note}`` / ``{hub}`` links and standalone cards of the ordinary page;
+the ``{note}`` / ``{hub}`` links, standalone cards and graphs (of the
+whole garden, and around a hub) of the ordinary page;
 and notes and hubs added, deleted and renamed, with or without the pages that
 name them following the new name.
 
@@ -434,6 +435,10 @@ class Garden:
         lines = ["# Links", "", f"See {', '.join(links)}.", ""]
         for card in self.page["cards"]:
             lines += self.card(card)
+        # graphs: of the whole garden (every title, kind and edge), and
+        # two hops around a hub (which may be renamed or deleted)
+        lines += ["```{hubgraph}", "```", ""]
+        lines += ["```{hubgraph} /hubs/plants", ":depth: 2", "```", ""]
         self.write("links", lines)
 
     # -- names -------------------------------------------------------------
