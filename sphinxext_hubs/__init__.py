@@ -80,6 +80,8 @@ def _views(app: Sphinx, env: BuildEnvironment, builder: Builder) -> ViewMaker:
         related_block=app.config.hubs_related_block,
         index=app.config.hubs_index_docname,
         index_size=app.config.hubs_index_page_size,
+        local_depth=app.config.hubs_local_graph_depth,
+        local_edges=tuple(app.config.hubs_local_graph_edges),
     )
 
 
@@ -129,7 +131,16 @@ def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     data.data["warnings"] = warnings
     old, old_facts = data.digests, data.facts
     data.data["facts"] = facts(maker.selection)
-    settings = repr((builder, maker.related_block, maker.index, maker.index_size))
+    settings = repr(
+        (
+            builder,
+            maker.related_block,
+            maker.index,
+            maker.index_size,
+            maker.local_depth,
+            maker.local_edges,
+        )
+    )
     if data.data.get("settings") != settings or not old:
         data.data["settings"] = settings
         changes = set(data.notes)

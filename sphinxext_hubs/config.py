@@ -26,6 +26,7 @@ from sphinx.locale import get_translation, get_translator
 from sphinx.util.i18n import CatalogInfo, CatalogRepository
 from sphinx.util.matching import compile_matchers
 
+from .graph import EDGE_KINDS
 from .warning_types import HubsWarning, warn
 
 if TYPE_CHECKING:
@@ -109,6 +110,20 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "or a Related block's link leads to (title, kind, description) on "
         "hover and keyboard focus. Off where the project uses a preview "
         "extension (sphinx-tippy, sphinx-hoverxref).",
+    ),
+    ConfigValue(
+        "hubs_local_graph_depth",
+        1,
+        (int,),
+        "Hops of the graph drawn in every note's *Related* block and on every "
+        "hub page: the pages around it (0-3; 0 draws none).",
+    ),
+    ConfigValue(
+        "hubs_local_graph_edges",
+        ["membership", "related", "links"],
+        (list, tuple),
+        "The kinds of edge the local graphs follow and draw: ``membership``, "
+        "``related``, ``links``.",
     ),
     ConfigValue(
         "hubs_json",
@@ -198,6 +213,7 @@ LABELS: dict[str, str] = {
     "Shown: {n}": "All-notes page: how many entries the filter shows.",
     "in {hub}": "All-notes page: after a title that two pages share, the "
     "hub that shows this one.",
+    "Graph": "Heading of a page's local graph, in its Related block.",
     "Graph of {title}": "Accessible name of a graph around a page.",
     "Graph of the garden": "Accessible name of a graph of the whole garden.",
     "As a list": "A graph's pages and edges as a nested list (HTML: the "
@@ -307,6 +323,9 @@ def validate(app: Sphinx, config: Config) -> None:
         _reset(app, _value("hubs_index_page_size"), "must not be negative")
     if not 0 <= config.hubs_card_lines <= 10:
         _reset(app, _value("hubs_card_lines"), "must be between 0 and 10")
+    if not 0 <= config.hubs_local_graph_depth <= 3:
+        _reset(app, _value("hubs_local_graph_depth"), "must be between 0 and 3")
+    _check_edges(app, config)
     json_name = PurePosixPath(config.hubs_json.replace("\\", "/"))
     if json_name.is_absolute() or ".." in json_name.parts:
         _reset(app, _value("hubs_json"), "must be a path inside the output folder")
@@ -318,6 +337,26 @@ def validate(app: Sphinx, config: Config) -> None:
         _check_globs(app, config, name)
     _check_skip(app, config)
     _check_labels(app, config)
+
+
+def _check_edges(app: Sphinx, config: Config) -> None:
+    """``hubs_local_graph_edges``: kinds of edge, each once; an unknown one
+    is left out, none at all means every kind."""
+    kept = []
+    for kind in config.hubs_local_graph_edges:
+        if kind in EDGE_KINDS:
+            kept.append(kind)
+        else:
+            choices = ", ".join(repr(choice) for choice in EDGE_KINDS)
+            warn(
+                HubsWarning.config,
+                f"hubs_local_graph_edges has {kind!r}, which is none of "
+                f"{choices}; it is left out",
+                conf_location(app.confdir, "hubs_local_graph_edges"),
+            )
+    config.hubs_local_graph_edges = [k for k in EDGE_KINDS if k in kept] or list(
+        EDGE_KINDS
+    )
 
 
 #: What :confval:`hubs_skip` may name.

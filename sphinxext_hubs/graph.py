@@ -271,10 +271,15 @@ def _n(value: float) -> str:
 
 
 def label(title: str) -> str:
-    """A node's label: its title, cut at :data:`LABEL_CHARS` characters."""
+    """A node's label: its title, cut after the last whole word that fits
+    in :data:`LABEL_CHARS` characters (the label's words are then words of
+    the node's accessible name, as WCAG's "label in name" asks)."""
     if len(title) <= LABEL_CHARS:
         return title
-    return title[: LABEL_CHARS - 1].rstrip() + "\u2026"
+    cut = title[: LABEL_CHARS - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.-\u2013\u2014") + "\u2026"
 
 
 def svg(

@@ -58,7 +58,10 @@ from .nodes import (
     view_switch,
 )
 from .stale import ENTRIES
-from .view import IndexPart, Link, initial
+from .view import IndexPart, Link, initial, related_anchor
+
+#: The width at most of a local graph, in CSS pixels.
+LOCAL_WIDTH = 480
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -260,10 +263,15 @@ class RenderHubs(SphinxPostTransform):
 
     def render_related(self, block: related_block) -> None:
         docname = block["docname"]
-        related = self.data.view(docname).related
-        if related is None:
+        view = self.data.view(docname)
+        related, local = view.related, view.local
+        if related is None and local is None:
             block.parent.remove(block)
             return
+        if related is not None:
+            anchor = related.anchor
+        else:  # a hub with a local graph only
+            anchor = related_anchor(self.builder, docname, block["anchor"])
         labels = self.labels
         title = labels("Related")
         box: nodes.Element
@@ -274,18 +282,23 @@ class RenderHubs(SphinxPostTransform):
             box = nodes.section(
                 "",
                 nodes.title(title, title),
-                ids=[related.anchor],
+                ids=[anchor],
                 classes=["hubs-related"],
             )
         else:
             box = div(classes=["hubs-related"])
-            box += nodes.rubric(title, title, ids=[related.anchor])
+            box += nodes.rubric(title, title, ids=[anchor])
         level = card_level(block) + 1  # below the heading "Related"
-        for heading, links, cls in (
-            (labels("Appears in"), related.appears_in, "hubs-appears-in"),
-            (labels("Related notes"), related.related, "hubs-related-notes"),
-            (labels("Linked from"), related.linked_from, "hubs-linked-from"),
-        ):
+        lists = (
+            (
+                (labels("Appears in"), related.appears_in, "hubs-appears-in"),
+                (labels("Related notes"), related.related, "hubs-related-notes"),
+                (labels("Linked from"), related.linked_from, "hubs-linked-from"),
+            )
+            if related is not None
+            else ()
+        )
+        for heading, links, cls in lists:
             if not links:
                 continue
             rubric = nodes.rubric(heading, heading, classes=["hubs-related-heading"])
@@ -307,6 +320,23 @@ class RenderHubs(SphinxPostTransform):
                     )
                 items += nodes.list_item("", entry)
             box.append(items)
+        if local is not None:
+            heading = labels("Graph")
+            rubric = nodes.rubric(heading, heading, classes=["hubs-related-heading"])
+            if self.builder.html:
+                rubric["heading-level"] = min(level, 6)
+            box.append(rubric)
+            name = labels("Graph of {title}", title=local.nodes[0].title)
+            box.append(
+                self.draw_graph(
+                    docname,
+                    local,
+                    name,
+                    LOCAL_WIDTH,
+                    ["hubs-local-graph"],
+                    titled=False,
+                )
+            )
         block.replace_self(box)
 
     # -- graphs ----------------------------------------------------------
@@ -335,9 +365,12 @@ class RenderHubs(SphinxPostTransform):
         title: str,
         width: int,
         classes: list[str],
+        *,
+        titled: bool = True,
     ) -> nodes.Element:
         """A graph: in HTML its SVG, then its pages as a list a reader can
-        open; elsewhere its title and the list."""
+        open; elsewhere its title (unless a heading gives it: not
+        *titled*) and the list."""
         labels = self.labels
         box = hubs_div(classes=["hubs-graph", *classes])
         listing: nodes.Element = box
@@ -354,7 +387,7 @@ class RenderHubs(SphinxPostTransform):
                 summary=labels("As a list"), classes=["hubs-graph-list"]
             )
             box += listing
-        else:
+        elif titled:
             box += paragraph(nodes.Text(title), classes=["hubs-graph-title"])
         listing += self.graph_list(docname, view)
         for shown, text in (
@@ -396,11 +429,13 @@ class RenderHubs(SphinxPostTransform):
         def entry(number: int) -> nodes.list_item:
             node = view.nodes[number]
             line = nodes.paragraph()
+            kind = self.node_kind(node)
             if number == view.current:
                 line += nodes.strong(node.title, node.title)
             else:
-                line += note_link(docname, node.target, node.title)
-            line += nodes.Text(f" ({self.node_kind(node)})")
+                preview = kind if self.builder.preview else ""
+                line += note_link(docname, node.target, node.title, kind=preview)
+            line += nodes.Text(f" ({kind})")
             others = sorted(dict.fromkeys(also[number]))
             if others:
                 pages = ", ".join(view.nodes[other].title for other in others)

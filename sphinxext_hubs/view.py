@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from docutils import nodes
 
-from .graph import GraphNode, GraphView, neighbourhood
+from .graph import EDGE_KINDS, GraphNode, GraphView, neighbourhood
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -174,6 +174,9 @@ class PageView:
     links: tuple[Link, ...] = ()
     #: Its ``hubgraph`` graphs, in page order (None: its centre is missing).
     graphs: tuple[GraphView | None, ...] = ()
+    #: Its local graph (``hubs_local_graph_depth``): a hub's, or a note's with a
+    #: Related block.
+    local: GraphView | None = None
 
     def link(self, target: str) -> Link | None:
         return next((link for link in self.links if link.target == target), None)
@@ -244,11 +247,15 @@ class ViewMaker:
         related_block: bool,
         index: str,
         index_size: int = 0,
+        local_depth: int = 0,
+        local_edges: tuple[str, ...] = EDGE_KINDS,
     ) -> None:
         self.data = data
         self.selection = selection
         self.builder = builder
         self.related_block = related_block
+        self.local_depth = local_depth if related_block else 0
+        self.local_edges = local_edges
         self.index_size = index_size if builder.provides_pages else 0
         #: the all-notes page: the project's own document, else one the
         #: extension provides (:attr:`provided`), where the builder writes it
@@ -471,10 +478,15 @@ class ViewMaker:
             )
             for spec in note.cards
         )
+        related = self.related(docname)
+        local = None
+        if self.local_depth and (hub is not None or related is not None):
+            local = self.local_graph(docname)
         return PageView(
             hub=hub,
             cards=cards,
-            related=self.related(docname),
+            related=related,
+            local=local,
             links=tuple(
                 self.described_link(name)
                 for name in sorted({link[0] for link in note.links})
@@ -527,6 +539,17 @@ class ViewMaker:
             self.title(docname),
             is_hub=bool(note and note.is_hub),
             kind=note.kind if note else "",
+        )
+
+    def local_graph(self, docname: str) -> GraphView:
+        """The pages within ``hubs_local_graph_depth`` hops of *docname*."""
+        return neighbourhood(
+            [docname],
+            self.local_depth,
+            lambda page: self.adjacent(page, self.local_edges),
+            self.graph_node,
+            limit=LOCAL_LIMIT,
+            current=docname,
         )
 
     def graph(self, docname: str, spec: GraphSpec) -> GraphView | None:
@@ -646,6 +669,10 @@ class ViewMaker:
         return view, frozenset(self.reads)
 
 
+#: At most this many pages in a local graph.
+LOCAL_LIMIT = 60
+
+
 def initial(title: str) -> str:
     """The group of a title on the all-notes page: its first letter, "0-9"
     for a digit, "#" for anything else."""
@@ -711,6 +738,8 @@ def build_views(
     related_block: bool,
     index: str,
     index_size: int = 0,
+    local_depth: int = 0,
+    local_edges: tuple[str, ...] = EDGE_KINDS,
 ) -> ViewMaker:
     """What computes, page by page, the view of every page that shows
     something of other pages, and of the pages the extension writes itself:
@@ -724,4 +753,6 @@ def build_views(
         related_block=related_block,
         index=index,
         index_size=index_size,
+        local_depth=local_depth,
+        local_edges=local_edges,
     )

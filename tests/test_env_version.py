@@ -25,7 +25,7 @@ SHAPES = {
     11: "f7f27eeebb190acb",
     12: "19fc9ba0aebb9b0a",
     13: "c7aa213a6ab0dd9e",
-    14: "9b208f3328ee33a1",
+    14: "08c566d64366bd0e",
 }
 
 

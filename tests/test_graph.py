@@ -147,8 +147,12 @@ def test_every_node_is_a_named_link_and_the_page_is_marked():
     ]
     assert [link.get("aria-current") for link in links] == ["page", None]
     texts = [link.find(f"{SVG}text").text for link in links]
-    assert all(len(text) == LABEL_CHARS and text.endswith("\u2026") for text in texts)
+    assert texts == [f"<{page}> &\u2026" for page in "ab"]
     assert label("Short") == "Short"
+    # cut after a whole word, so that the label's words are the name's
+    long = "How should we allocate compute budget at inference time?"
+    assert label(long) == "How should we allocate\u2026"
+    assert len(label(long)) <= LABEL_CHARS
 
 
 def test_the_view_box_holds_every_node_and_label():
@@ -337,3 +341,90 @@ def test_a_graph_follows_the_pages_it_draws(build, tmp_path):
         "Red clay (Note)",
         "Worms (Note)",
     }
+
+
+# -- local graphs --------------------------------------------------------------
+
+
+def _local(page) -> list[str] | None:
+    """The accessible names of the nodes of a page's local graph (None:
+    it has none)."""
+    drawing = page.select_one(".hubs-related .hubs-local-graph svg")
+    return None if drawing is None else [a["aria-label"] for a in drawing.select("a")]
+
+
+@pytest.fixture(scope="module")
+def local(tmp_path_factory):
+    root = write_project(tmp_path_factory.mktemp("local") / "src", GARDEN)
+    return build_project(root, root / "_build")
+
+
+def test_every_note_with_a_related_block_and_every_hub_has_a_local_graph(local):
+    loam = local.html("notes/loam")
+    assert _local(loam) == [
+        "Loam & sand (Insight)",
+        "Soil (Map)",
+        "Clay (Note)",
+        "Humus (Note)",
+    ]
+    current = loam.select_one(".hubs-local-graph a.hubs-graph-current")
+    assert current["aria-label"] == "Loam & sand (Insight)"
+    assert current["aria-current"] == "page"
+    # last in the Related block, under its own heading
+    block = loam.select_one("section.hubs-related")
+    assert [text_of(h) for h in block.select("h3")][-1] == "Graph"
+    assert block.select(":scope > *")[-1]["class"] == ["hubs-graph", "hubs-local-graph"]
+    assert _local(local.html("maps/soil")) == [
+        "Soil (Map)",
+        "Clay (Note)",
+        "Loam & sand (Insight)",
+    ]
+    # worms names a related note: it has a block, and the graph draws both
+    assert _local(local.html("notes/worms")) == ["Worms (Note)", "Humus (Note)"]
+    # a page the garden does not show (no hub, no related note) is as it was
+    for name in ("notes/humus", "graphs"):
+        assert local.html(name).select_one(".hubs-related") is None, name
+
+
+def test_local_graphs_can_be_deeper_narrower_or_off(build, tmp_path):
+    root = write_project(tmp_path / "src", GARDEN)
+    deeper = build(root, hubs_local_graph_depth=2)
+    assert _local(deeper.html("notes/clay")) == [
+        "Clay (Note)",
+        "Soil (Map)",
+        "Loam & sand (Insight)",
+        "Humus (Note)",
+    ]
+    related = build(root, hubs_local_graph_edges=["related"])
+    assert _local(related.html("notes/clay")) == [
+        "Clay (Note)",
+        "Loam & sand (Insight)",
+    ]
+    off = build(root, hubs_local_graph_depth=0)
+    assert _local(off.html("notes/clay")) is None
+    assert off.html("notes/clay").select(".hubs-appears-in a")  # the block stays
+    assert off.html("maps/soil").select_one(".hubs-related") is None
+
+
+def test_bad_local_graph_settings_warn_and_use_the_defaults(build, tmp_path):
+    root = write_project(
+        tmp_path / "src",
+        {
+            **GARDEN,
+            "conf.py": "hubs_local_graph_depth = 7\n"
+            'hubs_local_graph_edges = ["related", "roots"]\n',
+        },
+    )
+    built = build(root, src=root)
+    assert [(where, message) for where, message, _ in located_warnings(built)] == [
+        (
+            "conf.py:4",
+            "hubs_local_graph_depth must be between 0 and 3; using the default 1",
+        ),
+        (
+            "conf.py:5",
+            "hubs_local_graph_edges has 'roots', which is none of "
+            "'membership', 'related', 'links'; it is left out",
+        ),
+    ]
+    assert _local(built.html("notes/clay")) == ["Clay (Note)", "Loam & sand (Insight)"]

@@ -258,6 +258,7 @@ def test_related_block(basic):
         "Appears in",
         "Related notes",
         "Linked from",
+        "Graph",
     ]
     assert block.find_parent("section") is alpha.select_one("h1").parent
     appears = [(text_of(a), a["href"]) for a in block.select(".hubs-appears-in a")]
@@ -280,9 +281,13 @@ def test_related_block(basic):
     # nothing to list: no block
     assert built.html("standalone").select_one(".hubs-related") is None
     # a hub shown on another hub lists it -- unless it shows that hub as a
-    # card itself (the block never repeats the page's cards)
-    assert built.html("hub").select_one(".hubs-related") is None
-    assert built.html("sub/subhub").select_one(".hubs-related") is None
+    # card itself (the block never repeats the page's cards): then its block
+    # holds its local graph only
+    for name in ("hub", "sub/subhub"):
+        block = built.html(name).select_one(".hubs-related")
+        assert block.select(".hubs-related-heading") == block.select("h3"), name
+        assert [text_of(h) for h in block.select("h3")] == ["Graph"], name
+        assert block.select_one("svg.hubs-graph-svg") is not None, name
 
 
 def test_related_block_can_be_turned_off(build):

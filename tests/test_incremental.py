@@ -248,7 +248,8 @@ def _computed(built) -> set[str]:
 def test_a_rebuild_computes_the_views_that_may_have_changed_only(build):
     """A view is computed again when a page it read changed: a sentence in a
     note's body changes no record, so only that note's own view is computed;
-    a description edit computes the views that show the note, not all."""
+    a description edit computes the views that show the note or draw it
+    in their local graph, not all."""
     first = build("basic")
     every = set(first.app.env.domaindata["hubs"]["digests"])
     assert _computed(first) == every
@@ -267,6 +268,10 @@ def test_a_rebuild_computes_the_views_that_may_have_changed_only(build):
         "standalone",
         "notes-index",
         "notes/delta",
+        # their local graphs draw alpha (through the hub they share)
+        "notes/beta",
+        "notes/gamma",
+        "sub/subhub",
     }
     assert _computed(third) < every
 

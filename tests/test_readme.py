@@ -73,7 +73,8 @@ def test_it_builds_with_w_into_what_the_readme_says(built):
     listing = built.page(back["href"])
     assert len(listing.select(".hubs-index dt")) == 4  # the hub, 2 notes, home
     related = built.html("notes/overthinking").select_one("section.hubs-related")
-    assert [text_of(a) for a in related.select("li a")] == [
+    lists = ":is(.hubs-appears-in, .hubs-related-notes, .hubs-linked-from) a"
+    assert [text_of(a) for a in related.select(lists)] == [
         "How should we allocate compute budget at inference time?",
         "Is there a token threshold for reasoning?",
     ]
