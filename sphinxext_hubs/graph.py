@@ -37,7 +37,7 @@ HUB_RADIUS = 8.0
 NOTE_RADIUS = 5.0
 #: Labels: at most this many characters (the whole title is the node's
 #: accessible name), and the width a character is reckoned to take.
-LABEL_CHARS = 28
+LABEL_CHARS = 34
 CHAR_WIDTH = 6.4
 FONT_SIZE = 11
 

@@ -151,7 +151,7 @@ def test_every_node_is_a_named_link_and_the_page_is_marked():
     assert label("Short") == "Short"
     # cut after a whole word, so that the label's words are the name's
     long = "How should we allocate compute budget at inference time?"
-    assert label(long) == "How should we allocate\u2026"
+    assert label(long) == "How should we allocate compute\u2026"
     assert len(label(long)) <= LABEL_CHARS
 
 
