@@ -170,7 +170,11 @@ def layout(view: GraphView) -> list[tuple[float, float]]:
     for number in reversed(range(count)):  # children come after parents
         if children[number]:
             leaves[number] = sum(leaves[child] for child in children[number])
-    depths = [node.depth for node in view.nodes]
+    # rings from the centre: a single first page stands in it; several
+    # (the top hubs of a whole garden) around a centre that is not drawn
+    first = min(view.nodes[root].depth for root in roots)
+    offset = first if len(roots) == 1 else first - 1
+    depths = [node.depth - offset for node in view.nodes]
     radius: dict[int, float] = {0: 0.0}
     on_ring: dict[int, int] = {}
     for depth in depths:
@@ -181,7 +185,7 @@ def layout(view: GraphView) -> list[tuple[float, float]]:
     wedge: dict[int, tuple[float, float]] = {}
     total = sum(leaves[root] for root in roots)
     start = -math.pi / 2  # from the top, clockwise
-    if len(roots) == 1 and depths[roots[0]] == 0:
+    if len(roots) == 1:
         wedge[roots[0]] = (start, start + 2 * math.pi)
     else:  # pages around a centre that is not drawn
         for root in roots:
