@@ -75,7 +75,8 @@ def test_print_formats(built, builder):
         )
         # the hub's sections are numbered headings one level below the
         # hub's own (a chapter in the garden's book)
-        level = re.search(rf"\\(\w+)\{{{re.escape(HUB)}\}}", text)
+        headings = "|".join(LEVELS)
+        level = re.search(rf"\\({headings})\{{{re.escape(HUB)}\}}", text)
         assert level is not None
         below = LEVELS[LEVELS.index(level.group(1)) + 1]
         for title in SECTIONS:
