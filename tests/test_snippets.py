@@ -179,6 +179,7 @@ def test_the_projects_are_found():
         "first-hub",
         "front-matter/myst",
         "front-matter/rst",
+        "graphs",
         "intersphinx",
         "labels",
         "languages",
@@ -222,6 +223,7 @@ INCLUDING = [
     "getting-started.md",
     "guides/customise.md",
     "guides/existing-docs.md",
+    "guides/graphs.md",
     "guides/intersphinx.md",
     "guides/migrate-cards.md",
     "guides/read-the-docs.md",
@@ -955,6 +957,45 @@ def test_hubs_are_collected_outside_the_note_set(build, tmp_path):
         "1 note",
         [RL_MAP],
     )
+
+
+# -- guides/graphs.md ------------------------------------------------------
+
+
+def _graph(page, number: int = 0) -> list[str]:
+    """The accessible names of the pages in a page's *number*-th graph."""
+    drawing = page.select("svg.hubs-graph-svg")[number]
+    return [a["aria-label"] for a in drawing.select("a")]
+
+
+def test_the_graphs_guide(snippet):
+    built = snippet("graphs")
+    assert built.warnings == ""
+    soil, life = "What makes good soil? (Map)", "What lives in soil? (Map)"
+    # two hops, over hubs and related notes: the other hub through humus
+    assert _graph(built.html("notes/loam")) == [
+        "Loam (Note)",
+        soil,
+        "Clay (Note)",
+        "Humus (Note)",
+        life,
+        "Earthworms (Note)",
+    ]
+    assert not built.html("notes/loam").select("line.hubs-graph-links")
+    garden = built.html("map")
+    assert _graph(garden, 0) == [
+        life,
+        soil,
+        "Earthworms (Note)",
+        "Humus (Note)",
+        "Clay (Note)",
+        "Loam (Note)",
+    ]
+    assert _graph(garden, 1)[0] == "Loam (Note)"
+    assert len(_graph(garden, 1)) == 6
+    text = snippet("graphs", "text").text("map.txt")
+    assert "Graph of the garden" in text
+    assert "* What lives in soil? (Map)" in text
 
 
 # -- reference/directives.md -----------------------------------------------
