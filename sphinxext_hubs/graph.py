@@ -14,7 +14,8 @@ the SVG that draws it.
   drawing for the same graph, in any process.
 - :func:`svg` draws it: every node a link with an accessible name, the
   page it is drawn on marked, colours left to the stylesheet (which follows
-  the theme's light and dark modes).
+  the theme's light and dark modes); :func:`tikz` draws the same for
+  LaTeX.
 """
 
 from __future__ import annotations
@@ -361,3 +362,66 @@ def svg(
         text = ET.SubElement(link, "text", spot.text)
         text.text = label(node.title)
     return ET.tostring(root, encoding="unicode")
+
+
+def tikz(
+    view: GraphView,
+    link: Callable[[str], str],
+    escape: Callable[[str], str],
+    *,
+    width: float,
+) -> str:
+    """The graph as a TikZ picture for LaTeX, laid out as :func:`svg` lays
+    it out and at most *width* points wide: *link* (page) gives the opening
+    of a link to the page (closed by ``}}``), *escape* makes a label LaTeX
+    text."""
+    positions = layout(view)
+    placed = [_placed(n, x, y) for n, (x, y) in zip(view.nodes, positions, strict=True)]
+    xs = [x for spot in placed for x, _ in ((spot.x, spot.y), *spot.extent)]
+    scale = min(1.0, width / max(1.0, max(xs) - min(xs) + 2 * HUB_RADIUS))
+    out = [
+        "\\begin{center}",
+        f"\\begin{{tikzpicture}}[x={scale:.4f}pt,y=-{scale:.4f}pt,"
+        "every node/.style={font=\\scriptsize,inner sep=1pt}]",
+    ]
+    styles = {"membership": "", "related": ",dashed", "links": ",dotted"}
+    for a, b, kind in view.edges:
+        (x1, y1), (x2, y2) = positions[a], positions[b]
+        tree = view.nodes[b].parent == a or view.nodes[a].parent == b
+        shade = "gray!70" if tree else "gray!30"
+        out.append(
+            f"\\draw[{shade}{styles[kind]}] ({_n(x1)},{_n(y1)}) -- ({_n(x2)},{_n(y2)});"
+        )
+    for number, (node, spot) in enumerate(zip(view.nodes, placed, strict=True)):
+        colour = "blue!70!black" if node.is_hub else "black!60"
+        radius = _radius(node) * scale
+        if number == view.current:
+            out.append(
+                f"\\draw[blue!70!black,line width=1.5pt,fill=white] "
+                f"({_n(spot.x)},{_n(spot.y)}) circle[radius={radius:.2f}pt];"
+            )
+        else:
+            out.append(
+                f"\\fill[{colour}] ({_n(spot.x)},{_n(spot.y)}) "
+                f"circle[radius={radius:.2f}pt];"
+            )
+        # the label's anchor: on the ray from the centre, past the node
+        gap = _radius(node) + 4
+        if "transform" not in spot.text:  # the centre: below it
+            anchor, degrees, x, y = "north", 0.0, spot.x, spot.y + gap
+        else:
+            angle = math.atan2(spot.y, spot.x)
+            x, y = spot.x + gap * math.cos(angle), spot.y + gap * math.sin(angle)
+            right = spot.text["text-anchor"] == "start"
+            anchor = "west" if right else "east"
+            degrees = -math.degrees(angle) + (0 if right else 180)
+        text = escape(label(node.title))
+        # the node's text: the link, opened by *link* (two braces), then
+        # closed, then the node's own brace
+        content = "{" + link(node.target) + text + "}}}"
+        out.append(
+            f"\\node[anchor={anchor},rotate={_n(degrees)}] at ({_n(x)},{_n(y)}) "
+            f"{content};"
+        )
+    out += ["\\end{tikzpicture}", "\\end{center}", ""]
+    return "\n".join(out)

@@ -20,11 +20,12 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx import addnodes
 
-from .graph import svg
+from .graph import svg, tikz
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
+    from sphinx.writers.latex import LaTeXTranslator
 
 
 class hub_header(nodes.General, nodes.Element):
@@ -57,11 +58,11 @@ class hub_graph(nodes.General, nodes.Element):
 
 
 class graph_svg(nodes.General, nodes.Element):
-    """A graph's drawing (HTML only): its :class:`~.graph.GraphView` in
-    ``["view"]``, the accessible names of its nodes in ``["names"]``, its
-    own in ``["title"]`` and its width at most in ``["width"]``.  Drawn by
-    the HTML translator, which knows the page it writes and so each node's
-    link."""
+    """A graph's drawing (HTML and LaTeX): its :class:`~.graph.GraphView`
+    in ``["view"]``, the accessible names of its nodes in ``["names"]``,
+    its own in ``["title"]`` and its width at most in ``["width"]``.  Drawn
+    by the translator, which knows the page it writes and so each node's
+    link: an SVG in HTML, a TikZ picture in LaTeX."""
 
 
 def visit_graph_svg(self: HTML5Translator, node: graph_svg) -> None:
@@ -76,6 +77,19 @@ def visit_graph_svg(self: HTML5Translator, node: graph_svg) -> None:
             title=node["title"],
             width=node["width"],
             labels=len(node["view"].nodes) <= QUIET_ABOVE,
+        )
+    )
+    raise nodes.SkipNode
+
+
+def visit_graph_latex(self: LaTeXTranslator, node: graph_svg) -> None:
+    self.body.append(
+        tikz(
+            node["view"],
+            lambda target: self.hyperlink(f"{target}::doc"),
+            self.encode,
+            # CSS pixels as points, at most the width of a page's text
+            width=min(float(node["width"]), 400.0),
         )
     )
     raise nodes.SkipNode
@@ -292,12 +306,21 @@ def register(app: Sphinx) -> None:
     controls: tuple[tuple[type[nodes.Element], Any], ...] = (
         (view_switch, visit_view_switch),
         (index_filter, visit_index_filter),
-        (graph_svg, visit_graph_svg),
     )
     for control, visit in controls:
         app.add_node(
             control, html=(visit, None), latex=skip, text=skip, man=skip, texinfo=skip
         )
+    # a graph's drawing: SVG and TikZ, its list elsewhere
+    app.add_node(
+        graph_svg,
+        html=(visit_graph_svg, None),
+        latex=(visit_graph_latex, None),
+        text=skip,
+        man=skip,
+        texinfo=skip,
+    )
+    app.add_latex_package("tikz")
     app.add_node(hubs_reference, html=(visit_hubs_reference, depart_hubs_reference))
     app.add_node(hubs_div, html=(visit_hubs_div, depart_hubs_div))
     app.add_node(hubs_details, html=(visit_hubs_details, depart_hubs_details))

@@ -369,27 +369,29 @@ class RenderHubs(SphinxPostTransform):
         titled: bool = True,
     ) -> nodes.Element:
         """A graph: in HTML its SVG, then its pages as a list a reader can
-        open; elsewhere its title (unless a heading gives it: not
-        *titled*) and the list."""
+        open; in LaTeX its title (unless a heading gives it: not *titled*)
+        and its drawing; elsewhere its title and the list."""
         labels = self.labels
         box = hubs_div(classes=["hubs-graph", *classes])
-        listing: nodes.Element = box
-        if self.builder.html:
-            box += graph_svg(
-                view=view,
-                names=tuple(
-                    f"{node.title} ({self.node_kind(node)})" for node in view.nodes
-                ),
-                title=title,
-                width=width,
-            )
+        drawing = graph_svg(
+            view=view,
+            names=tuple(
+                f"{node.title} ({self.node_kind(node)})" for node in view.nodes
+            ),
+            title=title,
+            width=width,
+        )
+        if self.builder.html:  # the drawing, and the list a reader can open
             listing = hubs_details(
                 summary=labels("As a list"), classes=["hubs-graph-list"]
             )
-            box += listing
-        elif titled:
-            box += paragraph(nodes.Text(title), classes=["hubs-graph-title"])
-        listing += self.graph_list(docname, view)
+            listing += self.graph_list(docname, view)
+            box += [drawing, listing]
+        else:  # LaTeX: the drawing; text, man, texinfo: the list
+            if titled:
+                box += paragraph(nodes.Text(title), classes=["hubs-graph-title"])
+            latex = self.builder.format == "latex"
+            box += drawing if latex else self.graph_list(docname, view)
         for shown, text in (
             (
                 view.hubs_only,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -428,3 +429,28 @@ def test_bad_local_graph_settings_warn_and_use_the_defaults(build, tmp_path):
         ),
     ]
     assert _local(built.html("notes/clay")) == ["Clay (Note)", "Loam & sand (Insight)"]
+
+
+def test_a_graph_is_a_picture_in_latex(build, tmp_path):
+    """LaTeX draws the same graph with TikZ: every page a link to its
+    chapter, the current page ringed; the PDF test compiles it."""
+    root = write_project(tmp_path / "src", GARDEN)
+    built = build(root, "latex", src=root)
+    tex = next(built.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert "\\usepackage{tikz}" in tex
+    start = tex.index("Graph of Soil")
+    picture = tex[start : tex.index("\\end{tikzpicture}", start)]
+    links = re.findall(
+        r"\\hyperref\[\\detokenize\{([^}]*)::doc\}\]\{([^}]*)\}", picture
+    )
+    assert links == [
+        ("maps/soil", "Soil"),
+        ("notes/clay", "Clay"),
+        ("notes/loam", "Loam \\& sand"),
+        ("notes/humus", "Humus"),
+    ]
+    assert picture.count("\\draw[gray") == 4  # its four edges
+    # a local graph: the page itself ringed, not filled
+    clay = tex[tex.index("\\label{\\detokenize{notes/clay::doc}}") :]
+    local = clay[clay.index("\\begin{tikzpicture}") : clay.index("\\end{tikzpicture}")]
+    assert "line width=1.5pt,fill=white" in local
