@@ -4,7 +4,8 @@ nothing moves as it loads, outlines stand out at 3:1, the list is compact,
 narrow screens do not scroll sideways, a card is one link with two of its
 own, the view switch works by mouse and keyboard and is remembered, every
 card shows without JavaScript, and axe-core finds no serious or critical
-violation.
+violation in the hub, its back link and its Related block (with its local
+graph).
 
 Set ``HUBS_SCREENSHOTS=<folder>`` to save screenshots of the whole docs
 site's demo hub: per theme and mode (``<theme>-<mode>.jpg``), and per theme
@@ -297,7 +298,7 @@ COLOUR_RULES = {
 def _axe_run(page, rules: dict) -> dict:
     return page.evaluate(
         """async (rules) => await axe.run(
-            {include: [['.hubs-back'], ['.hubs-page']]},
+            {include: [['.hubs-back'], ['.hubs-page'], ['.hubs-related']]},
             {resultTypes: ['violations'], ...rules})""",
         rules,
     )
