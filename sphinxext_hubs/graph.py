@@ -74,7 +74,9 @@ class GraphView:
     hubs_only: bool = False
 
 
-Adjacent = Callable[[str], Iterable[tuple[str, str]]]
+#: ``adjacent(page, among)``: the ``(page, kind)`` pairs of *page*'s edges,
+#: of the pages in *among* only when it is given.
+Adjacent = Callable[[str, "frozenset[str] | None"], Iterable[tuple[str, str]]]
 Describe = Callable[[str], GraphNode]
 
 
@@ -90,8 +92,10 @@ def neighbourhood(
 ) -> GraphView:
     """The pages within *depth* hops of *centres*, reached breadth first.
 
-    *adjacent* (page) gives the ``(page, kind)`` pairs of its edges, in
-    both directions; *describe* (page) its node.  Each page's neighbours
+    *adjacent* (page, among) gives the ``(page, kind)`` pairs of its edges,
+    in both directions (to pages of *among* only, when it is not None:
+    what the edges between the pages drawn need); *describe* (page) its
+    node.  Each page's neighbours
     are taken hubs first, then by title.  *start* is the depth of the
     centres (1 for the top hubs of a whole garden, whose centre is not a
     page).  At most *limit* nodes: the rest are counted in ``left_out``."""
@@ -122,7 +126,7 @@ def neighbourhood(
         for number in frontier:
             page = nodes[number].target
             neighbours = sorted(
-                {other for other, _ in adjacent(page) if other not in seen},
+                {other for other, _ in adjacent(page, None) if other not in seen},
                 key=lambda other: _order(describe(other)),
             )
             before = len(nodes)
@@ -131,8 +135,9 @@ def neighbourhood(
             following.extend(range(before, len(nodes)))
         frontier = following
     edges: set[tuple[int, int, str]] = set()
+    drawn = frozenset(index)
     for number, node in enumerate(nodes):
-        for other, kind in adjacent(node.target):
+        for other, kind in adjacent(node.target, drawn):
             if other in index and other != node.target:
                 a, b = sorted((number, index[other]))
                 edges.add((a, b, kind))

@@ -502,11 +502,17 @@ class ViewMaker:
         return note is not None and (note.is_note or note.is_hub)
 
     def adjacent(
-        self, page: str, kinds: tuple[str, ...], *, hubs_only: bool = False
+        self,
+        page: str,
+        kinds: tuple[str, ...],
+        among: frozenset[str] | None = None,
+        *,
+        hubs_only: bool = False,
     ) -> list[tuple[str, str]]:
         """The pages *page* has an edge of *kinds* with, either way: a hub
         and the pages it shows, a note and its related notes, a page and
-        the pages it links to -- pages of the note set only."""
+        the pages it links to -- pages of the note set only, and of *among*
+        when it is given (so that the view reads no other page's record)."""
         pairs: list[tuple[str, str]] = []
         if "membership" in kinds:
             for cards in self.shown(page):
@@ -528,8 +534,9 @@ class ViewMaker:
             (other, kind)
             for other, kind in pairs
             if other != page
-            and self.in_garden(other)
+            and (among is None or other in among)
             and (not hubs_only or other in self.data.hubs)
+            and self.in_garden(other)
         ]
 
     def graph_node(self, docname: str) -> GraphNode:
@@ -546,7 +553,7 @@ class ViewMaker:
         return neighbourhood(
             [docname],
             self.local_depth,
-            lambda page: self.adjacent(page, self.local_edges),
+            lambda page, among: self.adjacent(page, self.local_edges, among),
             self.graph_node,
             limit=LOCAL_LIMIT,
             current=docname,
@@ -563,7 +570,7 @@ class ViewMaker:
             return neighbourhood(
                 [spec.root],
                 spec.depth,
-                lambda page: self.adjacent(page, spec.edges),
+                lambda page, among: self.adjacent(page, spec.edges, among),
                 self.graph_node,
                 limit=spec.limit,
                 current=docname,
@@ -581,7 +588,9 @@ class ViewMaker:
         view = neighbourhood(
             tops,
             len(pages),
-            lambda page: self.adjacent(page, spec.edges, hubs_only=hubs_only),
+            lambda page, among: self.adjacent(
+                page, spec.edges, among, hubs_only=hubs_only
+            ),
             self.graph_node,
             limit=spec.limit,
             current=docname,

@@ -35,9 +35,10 @@ EDGES = {
 }
 
 
-def adjacent(page: str) -> list[tuple[str, str]]:
+def adjacent(page: str, among=None) -> list[tuple[str, str]]:
     found = [(b, kind) for a, b, kind in EDGES if a == page]
-    return found + [(a, kind) for a, b, kind in EDGES if b == page]
+    found += [(a, kind) for a, b, kind in EDGES if b == page]
+    return [pair for pair in found if among is None or pair[0] in among]
 
 
 def describe(page: str) -> GraphNode:
@@ -88,7 +89,7 @@ def test_rings_by_depth_and_room_between_neighbours():
     view = neighbourhood(
         ["hub"],
         1,
-        lambda page: (
+        lambda page, among: (
             [(b, k) for a, b, k in star if a == page]
             + [(a, k) for a, b, k in star if b == page]
         ),
@@ -126,7 +127,7 @@ def test_every_node_is_a_named_link_and_the_page_is_marked():
     view = neighbourhood(
         ["a"],
         1,
-        lambda page: [("b", "links")] if page == "a" else [("a", "links")],
+        lambda page, among: [("b", "links")] if page == "a" else [("a", "links")],
         lambda page: GraphNode(page, f'<{page}> & "{"x" * 40}"'),
         limit=10,
         current="a",
