@@ -215,6 +215,10 @@ def docs_site(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Built]:
     (Under pytest-xdist each worker has its own session: the tests that
     read one build run on one worker, see :func:`shared_build`.)"""
     src = copy_project(DOCS, tmp_path_factory.mktemp("docs") / "docs")
+    # what the docs include from beside them: the garden's JSON Schema
+    schema = DOCS.parent / "sphinxext_hubs" / "garden-1.schema.json"
+    (src.parent / "sphinxext_hubs").mkdir()
+    shutil.copy2(schema, src.parent / "sphinxext_hubs" / schema.name)
     built: dict[str, Built] = {}
     builddirs: dict[str, Path] = {}
     environments: dict[str, Path] = {}  # what is read -> doctrees

@@ -8,9 +8,10 @@ violation in the hub, its back link and its Related block (with its local
 graph).
 
 Set ``HUBS_SCREENSHOTS=<folder>`` to save screenshots of the whole docs
-site's demo hub: per theme and mode (``<theme>-<mode>.jpg``), and per theme
-the list view and a phone's screen (``<theme>-list.jpg``,
-``<theme>-phone.jpg``); the docs show them.  Screenshots of failing tests go
+site's demo hub: per theme and mode (``<theme>-<mode>.jpg``, and its local
+graph, ``<theme>-<mode>-graph.jpg``), and per theme the list view and a
+phone's screen (``<theme>-list.jpg``, ``<theme>-phone.jpg``); the docs show
+them.  Screenshots of failing tests go
 to ``test-artifacts/``.
 """
 
@@ -337,6 +338,7 @@ def looked_at(browser, sites):
             "axe": None,
         }
         _screenshot(page, f"{theme}-{mode}")
+        _screenshot(page, f"{theme}-{mode}-graph", ".hubs-related .hubs-graph")
         view["height"] = {"cards": page.evaluate(SECTIONS_HEIGHT)}
         view["semantics"] = page.evaluate(SEMANTICS)
         if light:
@@ -397,13 +399,14 @@ def looked_at(browser, sites):
         page.context.close()
 
 
-def _screenshot(page, name: str) -> None:
-    """With ``HUBS_SCREENSHOTS`` set, the screen as the reader sees it, for
-    the docs (``nox -s screenshots``)."""
+def _screenshot(page, name: str, element: str = "") -> None:
+    """With ``HUBS_SCREENSHOTS`` set, the screen as the reader sees it (or
+    the *element* it shows), for the docs (``nox -s screenshots``)."""
     shots = os.environ.get("HUBS_SCREENSHOTS")
     if shots:
         Path(shots).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=Path(shots) / f"{name}.jpg", type="jpeg", quality=55)
+        target = page.locator(element).first if element else page
+        target.screenshot(path=Path(shots) / f"{name}.jpg", type="jpeg", quality=55)
 
 
 def _current(page) -> str:
