@@ -153,6 +153,80 @@ def _order(node: GraphNode) -> tuple[bool, str, str]:
     return (not node.is_hub, node.title.casefold(), node.target)
 
 
+@dataclass(frozen=True)
+class Entry:
+    """A page in a graph's list: its node, the earlier pages it has an edge
+    with outside the tree (each such edge once, on the later page), and the
+    pages reached through it."""
+
+    number: int
+    also: tuple[int, ...]
+    below: tuple[Entry, ...]
+
+
+def outline(view: GraphView) -> tuple[Entry, ...]:
+    """The graph as a nested list: each page under the page through which
+    it was reached."""
+    count = len(view.nodes)
+    children: list[list[int]] = [[] for _ in range(count)]
+    roots: list[int] = []
+    for number, node in enumerate(view.nodes):
+        (children[node.parent] if node.parent >= 0 else roots).append(number)
+    also: list[list[int]] = [[] for _ in range(count)]
+    for a, b, _ in view.edges:
+        if view.nodes[b].parent != a and view.nodes[a].parent != b:
+            also[b].append(a)
+    entries: dict[int, Entry] = {}
+    for number in reversed(range(count)):  # children come after parents
+        entries[number] = Entry(
+            number,
+            tuple(sorted(set(also[number]))),
+            tuple(entries[child] for child in children[number]),
+        )
+    return tuple(entries[root] for root in roots)
+
+
+def html_list(
+    view: GraphView,
+    uri: Callable[[str], str],
+    kinds: Sequence[str],
+    *,
+    summary: str,
+    also: Callable[[str], str],
+    previews: bool,
+) -> str:
+    """The graph's list in HTML, in a ``details`` element opened by
+    *summary*: each page a link (the current one in bold) and its kind
+    (*kinds*, by node), then *also* (titles) of its other edges; with
+    *previews*, each link carries the kind its preview shows."""
+    details = ET.Element("details", {"class": "hubs-graph-list"})
+    ET.SubElement(details, "summary").text = summary
+
+    def listed(parent: ET.Element, entries: tuple[Entry, ...]) -> None:
+        items = ET.SubElement(parent, "ul")
+        for entry in entries:
+            node = view.nodes[entry.number]
+            item = ET.SubElement(items, "li")
+            line = ET.SubElement(item, "p")
+            if entry.number == view.current:
+                name = ET.SubElement(line, "strong")
+            else:
+                attributes = {"class": "reference internal", "href": uri(node.target)}
+                if previews:
+                    attributes["data-hubs-kind"] = kinds[entry.number]
+                name = ET.SubElement(line, "a", attributes)
+            name.text = node.title
+            name.tail = f" ({kinds[entry.number]})"
+            if entry.also:
+                pages = ", ".join(view.nodes[other].title for other in entry.also)
+                name.tail += "; " + also(pages)
+            if entry.below:
+                listed(item, entry.below)
+
+    listed(details, outline(view))
+    return ET.tostring(details, encoding="unicode", method="html")
+
+
 # -- where each node stands ---------------------------------------------------
 
 

@@ -8,9 +8,9 @@ builders that skip post-transforms (they then drop the placeholder).
 
 Nodes that survive into output: ``view_switch`` (the "View as" buttons) and
 ``index_filter`` (HTML only); ``hubs_reference`` (a link with an
-``aria-label``), ``hubs_div`` (a plain ``<div>``) and ``hubs_details`` (a
-``<details>``), which other builders write as the reference and container
-they subclass.
+``aria-label``) and ``hubs_div`` (a plain ``<div>``), which other builders
+write as the reference and container they subclass; ``graph_svg`` (a
+graph's drawing, in HTML and LaTeX).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx import addnodes
 
-from .graph import svg, tikz
+from .graph import html_list, svg, tikz
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -59,10 +59,13 @@ class hub_graph(nodes.General, nodes.Element):
 
 class graph_svg(nodes.General, nodes.Element):
     """A graph's drawing (HTML and LaTeX): its :class:`~.graph.GraphView`
-    in ``["view"]``, the accessible names of its nodes in ``["names"]``,
-    its own in ``["title"]`` and its width at most in ``["width"]``.  Drawn
-    by the translator, which knows the page it writes and so each node's
-    link: an SVG in HTML, a TikZ picture in LaTeX."""
+    in ``["view"]``, the accessible names and the kinds of its nodes in
+    ``["names"]`` and ``["kinds"]``, its own name in ``["title"]`` and its
+    width at most in ``["width"]``; in HTML also the labels of its list
+    (``["summary"]``, ``["also"]``) and whether its links carry previews
+    (``["previews"]``).  Drawn by the translator, which knows the page it
+    writes and so each node's link: an SVG and the graph's list in HTML, a
+    TikZ picture in LaTeX."""
 
 
 def visit_graph_svg(self: HTML5Translator, node: graph_svg) -> None:
@@ -77,6 +80,16 @@ def visit_graph_svg(self: HTML5Translator, node: graph_svg) -> None:
             title=node["title"],
             width=node["width"],
             labels=len(node["view"].nodes) <= QUIET_ABOVE,
+        )
+    )
+    self.body.append(
+        html_list(
+            node["view"],
+            lambda target: builder.get_relative_uri(here, target),
+            node["kinds"],
+            summary=node["summary"],
+            also=lambda pages: node["also"].replace("{pages}", pages),
+            previews=node["previews"],
         )
     )
     raise nodes.SkipNode
@@ -117,21 +130,6 @@ class hubs_div(nodes.container):
     """A container written in HTML as a ``<div>`` with its own classes
     only: not ``docutils container``, which themes built on Bootstrap give
     a fixed width.  Other builders write it as the container it is."""
-
-
-class hubs_details(nodes.container):
-    """A container written in HTML as ``<details>``, opened by its
-    ``["summary"]`` text (a graph's list).  Other builders write the
-    container it is."""
-
-
-def visit_hubs_details(self: HTML5Translator, node: hubs_details) -> None:
-    self.body.append(self.starttag(node, "details"))
-    self.body.append(f"<summary>{self.encode(node['summary'])}</summary>\n")
-
-
-def depart_hubs_details(self: HTML5Translator, node: hubs_details) -> None:
-    self.body.append("</details>\n")
 
 
 def visit_hubs_div(self: HTML5Translator, node: hubs_div) -> None:
@@ -323,4 +321,3 @@ def register(app: Sphinx) -> None:
     app.add_latex_package("tikz")
     app.add_node(hubs_reference, html=(visit_hubs_reference, depart_hubs_reference))
     app.add_node(hubs_div, html=(visit_hubs_div, depart_hubs_div))
-    app.add_node(hubs_details, html=(visit_hubs_details, depart_hubs_details))

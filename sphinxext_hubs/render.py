@@ -39,7 +39,7 @@ from .cards import (
 from .config import Labels
 from .data import HubsData, keep, load_kept
 from .directives import Hub, Section
-from .graph import GraphNode, GraphView
+from .graph import Entry, GraphNode, GraphView, outline
 from .nodes import (
     PLACEHOLDERS,
     enclosing,
@@ -48,7 +48,6 @@ from .nodes import (
     hub_graph,
     hub_grid,
     hub_header,
-    hubs_details,
     hubs_div,
     index_filter,
     notecard,
@@ -372,21 +371,27 @@ class RenderHubs(SphinxPostTransform):
         open; in LaTeX its title (unless a heading gives it: not *titled*)
         and its drawing; elsewhere its title and the list."""
         labels = self.labels
-        box = hubs_div(classes=["hubs-graph", *classes])
+        # not in Sphinx's search index (8.2 and later): its titles are the
+        # other pages', and each page is found by its own
+        box = hubs_div(classes=["hubs-graph", "no-search", *classes])
+        kinds = tuple(self.node_kind(node) for node in view.nodes)
         drawing = graph_svg(
             view=view,
             names=tuple(
-                f"{node.title} ({self.node_kind(node)})" for node in view.nodes
+                f"{node.title} ({kind})"
+                for node, kind in zip(view.nodes, kinds, strict=True)
             ),
+            kinds=kinds,
             title=title,
             width=width,
         )
-        if self.builder.html:  # the drawing, and the list a reader can open
-            listing = hubs_details(
-                summary=labels("As a list"), classes=["hubs-graph-list"]
-            )
-            listing += self.graph_list(docname, view)
-            box += [drawing, listing]
+        if self.builder.html:
+            # the drawing, and the list a reader can open: written by the
+            # translator, as light as the page's other markup
+            drawing["summary"] = labels("As a list")
+            drawing["also"] = labels("also: {pages}")
+            drawing["previews"] = self.builder.preview
+            box += drawing
         else:  # LaTeX: the drawing; text, man, texinfo: the list
             if titled:
                 box += paragraph(nodes.Text(title), classes=["hubs-graph-title"])
@@ -414,40 +419,27 @@ class RenderHubs(SphinxPostTransform):
         return kind_label(self.labels, link)
 
     def graph_list(self, docname: str, view: GraphView) -> nodes.bullet_list:
-        """The graph as a nested list: each page under the page through
-        which it was reached, with its kind and the other pages it has an
-        edge with."""
-        count = len(view.nodes)
-        children: list[list[int]] = [[] for _ in range(count)]
-        roots: list[int] = []
-        for number, node in enumerate(view.nodes):
-            (children[node.parent] if node.parent >= 0 else roots).append(number)
-        # each edge outside the tree once: on the later page's entry
-        also: list[list[int]] = [[] for _ in range(count)]
-        for a, b, _ in view.edges:
-            if view.nodes[b].parent != a and view.nodes[a].parent != b:
-                also[b].append(a)
+        """The graph as a nested list (:func:`~.graph.outline`): each page
+        under the page through which it was reached, with its kind and the
+        other pages it has an edge with."""
 
-        def entry(number: int) -> nodes.list_item:
-            node = view.nodes[number]
+        def entry(item: Entry) -> nodes.list_item:
+            node = view.nodes[item.number]
             line = nodes.paragraph()
-            kind = self.node_kind(node)
-            if number == view.current:
+            if item.number == view.current:
                 line += nodes.strong(node.title, node.title)
             else:
-                preview = kind if self.builder.preview else ""
-                line += note_link(docname, node.target, node.title, kind=preview)
-            line += nodes.Text(f" ({kind})")
-            others = sorted(dict.fromkeys(also[number]))
-            if others:
-                pages = ", ".join(view.nodes[other].title for other in others)
+                line += note_link(docname, node.target, node.title)
+            line += nodes.Text(f" ({self.node_kind(node)})")
+            if item.also:
+                pages = ", ".join(view.nodes[other].title for other in item.also)
                 line += nodes.Text("; " + self.labels("also: {pages}", pages=pages))
-            item = nodes.list_item("", line)
-            if children[number]:
-                item += nodes.bullet_list("", *(entry(c) for c in children[number]))
-            return item
+            listed = nodes.list_item("", line)
+            if item.below:
+                listed += nodes.bullet_list("", *(entry(below) for below in item.below))
+            return listed
 
-        return nodes.bullet_list("", *(entry(root) for root in roots))
+        return nodes.bullet_list("", *(entry(item) for item in outline(view)))
 
     def render_index(self, block: notes_index) -> None:
         """The all-notes page: the counts; in HTML a filter box and a bar
