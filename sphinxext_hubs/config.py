@@ -339,24 +339,31 @@ def validate(app: Sphinx, config: Config) -> None:
     _check_labels(app, config)
 
 
-def _check_edges(app: Sphinx, config: Config) -> None:
-    """``hubs_local_graph_edges``: kinds of edge, each once; an unknown one
-    is left out, none at all means every kind."""
+def _known(
+    app: Sphinx, config: Config, name: str, choices: tuple[str, ...]
+) -> list[str]:
+    """The items of the list setting *name* that are among *choices*, in
+    its order; each other one is a ``hubs.config`` warning and left out."""
     kept = []
-    for kind in config.hubs_local_graph_edges:
-        if kind in EDGE_KINDS:
-            kept.append(kind)
+    for item in getattr(config, name):
+        if item in choices:
+            kept.append(item)
         else:
-            choices = ", ".join(repr(choice) for choice in EDGE_KINDS)
+            listed = ", ".join(repr(choice) for choice in choices)
             warn(
                 HubsWarning.config,
-                f"hubs_local_graph_edges has {kind!r}, which is none of "
-                f"{choices}; it is left out",
-                conf_location(app.confdir, "hubs_local_graph_edges"),
+                f"{name} has {item!r}, which is none of {listed}; it is left out",
+                conf_location(app.confdir, name),
             )
-    config.hubs_local_graph_edges = [k for k in EDGE_KINDS if k in kept] or list(
-        EDGE_KINDS
-    )
+    return kept
+
+
+def _check_edges(app: Sphinx, config: Config) -> None:
+    """``hubs_local_graph_edges``: kinds of edge, each once, in their own
+    order; none at all means every kind."""
+    kept = _known(app, config, "hubs_local_graph_edges", EDGE_KINDS)
+    edges = [kind for kind in EDGE_KINDS if kind in kept]
+    config.hubs_local_graph_edges = edges or list(EDGE_KINDS)
 
 
 #: What :confval:`hubs_skip` may name.
@@ -364,18 +371,7 @@ SKIPS = ("untitled", "included", "api")
 
 
 def _check_skip(app: Sphinx, config: Config) -> None:
-    kept = []
-    for item in config.hubs_skip:
-        if item in SKIPS:
-            kept.append(item)
-        else:
-            choices = ", ".join(repr(choice) for choice in SKIPS)
-            warn(
-                HubsWarning.config,
-                f"hubs_skip has {item!r}, which is none of {choices}; it is left out",
-                conf_location(app.confdir, "hubs_skip"),
-            )
-    config.hubs_skip = kept
+    config.hubs_skip = _known(app, config, "hubs_skip", SKIPS)
 
 
 def _check_index(app: Sphinx, config: Config) -> None:
