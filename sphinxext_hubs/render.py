@@ -371,9 +371,7 @@ class RenderHubs(SphinxPostTransform):
         open; in LaTeX its title (unless a heading gives it: not *titled*)
         and its drawing; elsewhere its title and the list."""
         labels = self.labels
-        # not in Sphinx's search index (8.2 and later): its titles are the
-        # other pages', and each page is found by its own
-        box = hubs_div(classes=["hubs-graph", "no-search", *classes])
+        box = hubs_div(classes=["hubs-graph", *classes])
         kinds = tuple(self.node_kind(node) for node in view.nodes)
         drawing = graph_svg(
             view=view,
@@ -387,7 +385,9 @@ class RenderHubs(SphinxPostTransform):
         )
         if self.builder.html:
             # the drawing, and the list a reader can open: written by the
-            # translator, as light as the page's other markup
+            # translator, as light as the page's other markup (and not in
+            # Sphinx's search index: its titles are other pages', found by
+            # their own)
             drawing["summary"] = labels("As a list")
             drawing["also"] = labels("also: {pages}")
             drawing["previews"] = self.builder.preview
