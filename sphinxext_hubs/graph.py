@@ -396,7 +396,9 @@ def svg(
             "xmlns": "http://www.w3.org/2000/svg",
             "class": "hubs-graph-svg",
             "viewBox": " ".join(_n(v) for v in (left, top, box_width, box_height)),
+            # both, so that the drawing's box is known from the first frame
             "width": f"{min(width, box_width):.0f}",
+            "height": f"{min(width, box_width) * box_height / box_width:.0f}",
             "role": "group",
             "aria-label": title,
         },
