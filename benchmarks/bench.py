@@ -17,6 +17,11 @@ sphinx-design, without the extension.  Then:
 3. a full build of the hubs garden with ``-j 2``, compared with ``-j 1`` (time,
    and whether the HTML is byte-identical).
 
+The hubs garden draws graphs as a project does by default (a local graph on
+every note and hub, the whole garden's on the start page); a third garden,
+the same with no graph, is built in turn with the other two in step 1, so
+the table shows what graphs cost.
+
 Across sizes it reports how the hubs build time scales.  The figures are
 printed as a Markdown table and written to ``--out``.  See README.md.
 """
@@ -28,6 +33,7 @@ import hashlib
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -110,6 +116,12 @@ class SizeResult:
     generate_seconds: float = 0.0
     hubs: list[Run] = field(default_factory=list)
     static: list[Run] = field(default_factory=list)
+    #: full builds of the hubs garden with no graph drawn
+    plain: list[Run] = field(default_factory=list)
+    #: pages with a local graph, their drawings' bytes in all; the
+    #: whole-garden graph's nodes and whether it shows the hubs only
+    local_graphs: tuple[int, int] = (0, 0)
+    garden_graph: tuple[int, bool] = (0, False)
     model_problems: list[str] = field(default_factory=list)
     edited: str = ""
     #: one-note edit on the hubs garden, and the same edit on the baseline
@@ -191,6 +203,26 @@ def sphinx_build(src: Path, out: Path, *, jobs: int = 1, log: Path) -> Run:
         own=timed["by"],
         sphinx=timed["sphinx"] | {"full collections": timed["full_collections"]},
     )
+
+
+SVG = re.compile(rb"<svg\b.*?</svg>", re.S)
+GRAPH_NODE = re.compile(rb"<a\b[^>]*\bhubs-graph-node\b")
+
+
+def graph_facts(out: Path) -> tuple[tuple[int, int], tuple[int, bool]]:
+    """The local graphs of *out* (pages, bytes of their drawings) and the
+    whole-garden graph of its start page (nodes, hubs only)."""
+    pages = size = 0
+    for path in out.rglob("*.html"):
+        if path.name == "index.html" and path.parent == out:
+            continue
+        drawings = SVG.findall(path.read_bytes())
+        if drawings:
+            pages += 1
+            size += sum(len(drawing) for drawing in drawings)
+    start = (out / "index.html").read_bytes()
+    nodes = sum(len(GRAPH_NODE.findall(svg)) for svg in SVG.findall(start))
+    return (pages, size), (nodes, b"hubs-graph-notice" in start)
 
 
 def html_state(out: Path) -> dict[str, tuple[int, str]]:
@@ -285,6 +317,9 @@ def bench_size(
         start = time.perf_counter()
         garden = generate.generate(root / "hubs", n_notes, static=False, seed=seed)
         generate.generate(root / "static", n_notes, static=True, seed=seed)
+        generate.generate(
+            root / "plain", n_notes, static=False, seed=seed, graphs=False
+        )
         result.generate_seconds = time.perf_counter() - start
         result.n_hubs = len(garden.hubs)
         result.n_cards = sum(
@@ -293,9 +328,11 @@ def bench_size(
         logs = root / "logs"
         logs.mkdir()
 
-        # 1. full builds, alternating which variant goes first
+        # 1. full builds, each time another variant first: the baseline, the
+        # hubs garden and the hubs garden with no graph
+        variants = ["static", "hubs", "plain"]
         for number in range(repeat):
-            order = ("static", "hubs") if number % 2 == 0 else ("hubs", "static")
+            order = variants[number % 3 :] + variants[: number % 3]
             for variant in order:
                 out = root / f"out-{variant}"
                 shutil.rmtree(out, ignore_errors=True)
@@ -315,6 +352,7 @@ def bench_size(
             largest.relative_to(hubs_out).as_posix(),
             largest.stat().st_size,
         )
+        result.local_graphs, result.garden_graph = graph_facts(hubs_out)
         json_file = hubs_out / "garden.json"
         result.garden_json = json_file.stat().st_size if json_file.is_file() else 0
         static_pages = len(list((root / "out-static").rglob("*.html")))
@@ -523,6 +561,29 @@ def report(results: list[SizeResult], command: str) -> str:
         ],
     )
     row(
+        "Full build, hubs with no graph drawn (s)",
+        "",
+        [f"{r.best(r.plain):.1f}" for r in results],
+    )
+    row(
+        "Graphs' cost: full build with / without graphs",
+        "",
+        [f"{r.best(r.hubs) / r.best(r.plain):.3f}×" for r in results],
+    )
+    row(
+        "Local graphs drawn: pages, their drawings in all (KB)",
+        "",
+        [f"{r.local_graphs[0]:,}, {r.local_graphs[1] / 1024:,.0f}" for r in results],
+    )
+    row(
+        "The whole garden's graph on the start page: nodes drawn",
+        "",
+        [
+            f"{r.garden_graph[0]:,}" + (" (hubs only)" if r.garden_graph[1] else "")
+            for r in results
+        ],
+    )
+    row(
         "Of the hubs build: time in the extension's own code (s)",
         "",
         [
@@ -549,6 +610,11 @@ def report(results: list[SizeResult], command: str) -> str:
         "Peak RSS, static baseline (MiB)",
         "",
         [f"{r.memory(r.static):.0f}" for r in results],
+    )
+    row(
+        "Peak RSS, hubs with no graph drawn (MiB)",
+        "",
+        [f"{r.memory(r.plain):.0f}" for r in results],
     )
     row(
         "Memory ratio hubs / baseline",
@@ -715,11 +781,13 @@ def report(results: list[SizeResult], command: str) -> str:
     for r in results:
         times = ", ".join(f"{run.seconds:.1f}" for run in r.hubs)
         static_times = ", ".join(f"{run.seconds:.1f}" for run in r.static)
-        loads = ", ".join(f"{run.load:.1f}" for run in r.hubs + r.static)
+        plain_times = ", ".join(f"{run.seconds:.1f}" for run in r.plain)
+        loads = ", ".join(f"{run.load:.1f}" for run in r.hubs + r.static + r.plain)
         details.append(
             f"- N = {r.n_notes:,}: generated in {r.generate_seconds:.1f} s; full builds"
-            f" (s) hubs [{times}], baseline [{static_times}] (best shown above; "
-            f"load average after each: {loads}); edited note `{r.edited}`."
+            f" (s) hubs [{times}], baseline [{static_times}], hubs with no graph "
+            f"[{plain_times}] (best shown above; load average after each: {loads}); "
+            f"edited note `{r.edited}`."
         )
         for step, (hubs_runs, static_runs) in r.rebuilds.items():
             details.append(

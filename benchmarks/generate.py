@@ -13,8 +13,10 @@ into *root*:
   sections: written ``notecard`` cards, front-matter members (the
   ``:default:`` section), a ``:tags:`` + ``:glob:`` + ``:limit:`` filter,
   and, on every third hub, a "Sub-Maps" section of other hubs.
-- ``notes-index.md`` (the all-notes page), ``index.md`` (a hidden, globbed
-  toctree) and ``conf.py``.
+- ``notes-index.md`` (the all-notes page), ``index.md`` (the whole garden's
+  ``hubgraph`` and a hidden, globbed toctree) and ``conf.py``.  Every note
+  with a Related block and every hub draws its local graph (the default);
+  with ``graphs=False`` no page draws a graph, to measure their cost.
 
 With ``static=True`` the same pages are written by hand instead: the notes
 are byte-for-byte the same except that ``{note}`` links become ``{doc}`` links
@@ -25,7 +27,8 @@ hubs become headings, the stats line and section counts as plain text and
 sphinx-design ``grid-item-card`` cards -- exactly the cards the extension
 shows, computed here with the rules of ``sphinxext_hubs/resolve.py`` (written
 cards first, then members and filter matches sorted by title and cut by
-``:limit:``).  ``conf.py`` drops ``sphinxext_hubs``; everything else is equal.
+``:limit:``).  ``conf.py`` drops ``sphinxext_hubs`` and the start page has no
+graph (graphs are drawn by the extension only); everything else is equal.
 
 :func:`verify` checks those computed cards and Related blocks against what a
 real build of the hubs garden wrote, so the baseline is known to show the
@@ -814,13 +817,20 @@ def _static_index_pages(garden: Garden) -> dict[str, str]:
     return texts
 
 
-def texts(garden: Garden, *, static: bool) -> dict[str, str]:
-    """Every source file of the hubs or the static variant: path -> text."""
+def texts(garden: Garden, *, static: bool, graphs: bool = True) -> dict[str, str]:
+    """Every source file of the hubs or the static variant: path -> text.
+
+    The hubs variant draws the whole garden's graph on its start page and a
+    local graph on every note and hub (the defaults); with *graphs* false it
+    draws none, to measure what graphs cost."""
+    drawn = not static and graphs
     out = {
         "conf.py": f"extensions = {extensions(static)!r}\n".replace("'", '"')
-        + CONF_COMMON,
+        + CONF_COMMON
+        + ("" if static or graphs else "\nhubs_local_graph_depth = 0\n"),
         "index.md": f"# {ROOT_TITLE}\n\n{garden.index_description}\n\n"
-        "```{toctree}\n:hidden:\n:glob:\n\nhubs/*\nnotes/**\nnotes-index\n```\n",
+        + ("```{hubgraph}\n```\n\n" if drawn else "")
+        + "```{toctree}\n:hidden:\n:glob:\n\nhubs/*\nnotes/**\nnotes-index\n```\n",
     }
     index = (
         _static_index_pages(garden) if static else {INDEX_DOCNAME: f"# {INDEX_TITLE}\n"}
@@ -834,12 +844,14 @@ def texts(garden: Garden, *, static: bool) -> dict[str, str]:
     return out
 
 
-def write(garden: Garden, root: Path, *, static: bool) -> list[str]:
+def write(
+    garden: Garden, root: Path, *, static: bool, graphs: bool = True
+) -> list[str]:
     """Make *root* (created if needed) the hubs or the static variant of
     *garden*, as an author would: write the files whose text differs, delete
     the pages that are gone.  Return the paths written or deleted."""
     root = Path(root)
-    wanted = texts(garden, static=static)
+    wanted = texts(garden, static=static, graphs=graphs)
     touched = [
         str(path.relative_to(root))
         for path in root.rglob("*.md")
@@ -878,10 +890,12 @@ def delete_note(garden: Garden, docname: str) -> None:
     _resolve(garden)
 
 
-def generate(root: Path, n_notes: int, *, static: bool, seed: int = 0) -> Garden:
+def generate(
+    root: Path, n_notes: int, *, static: bool, seed: int = 0, graphs: bool = True
+) -> Garden:
     """Write a garden of *n_notes* notes into *root*; return its model."""
     garden = build_model(n_notes, seed)
-    write(garden, Path(root), static=static)
+    write(garden, Path(root), static=static, graphs=graphs)
     return garden
 
 

@@ -411,7 +411,7 @@ class RenderHubs(SphinxPostTransform):
             ),
         ):
             if shown:
-                box += paragraph(nodes.Text(text), classes=["hubs-graph-note"])
+                box += paragraph(nodes.Text(text), classes=["hubs-graph-notice"])
         return box
 
     def node_kind(self, node: GraphNode) -> str:

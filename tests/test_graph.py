@@ -278,9 +278,11 @@ def test_a_large_garden_is_drawn_by_its_hubs(build, tmp_path):
     )
     page = build(root, src=root).html("graphs")
     assert set(_nodes(page.select_one("svg"))) == {"Soil (Map)"}
-    assert text_of(page.select_one(".hubs-graph-note")) == (
+    assert text_of(page.select_one("p.hubs-graph-notice")) == (
         "Hubs only: the garden has more pages than this graph draws."
     )
+    # the class of a note's node in a drawing is not also the notice's
+    assert all(n.name == "a" for n in page.select(".hubs-graph-note"))
 
 
 def test_mistakes_warn_where_they_are_written(build, tmp_path):
