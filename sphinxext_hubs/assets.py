@@ -4,8 +4,9 @@ A project that adds the extension and one hub gets no new stylesheet or
 script on the pages no hub touches.  The pages that show a hub, cards, a
 Related block or the all-notes list load ``hubs.css`` -- and, where the
 project does not load sphinx-design itself, sphinx-design's stylesheet,
-whose grid and card classes the cards use; the pages with a view switch or
-the all-notes filter load ``hubs.js`` (not epub, which runs no scripts).
+whose grid and card classes the cards use; the pages with a view switch,
+the all-notes filter or a graph (whose drawing it scrolls to the page it is
+on, on a narrow screen) load ``hubs.js`` (not epub, which runs no scripts).
 """
 
 from __future__ import annotations
@@ -84,7 +85,8 @@ def page_assets(
         app.add_css_file(DESIGN_CSS)
     app.add_css_file("hubs.css")
     scripts = app.builder.name != "epub"
-    if scripts and (every or index or view.hub is not None):
+    graphs = view.graphs or view.local is not None
+    if scripts and (every or index or view.hub is not None or graphs):
         app.add_js_file("hubs.js")
     if previewed:
         app.add_js_file("hubs-preview.js")

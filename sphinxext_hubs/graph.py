@@ -30,6 +30,9 @@ from dataclasses import dataclass
 #: linking to another.
 EDGE_KINDS = ("membership", "related", "links")
 
+#: The namespace of SVG 1.1's link attribute.
+XLINK = "http://www.w3.org/1999/xlink"
+
 #: Distance between rings, and the least arc between two nodes on a ring.
 RING = 90.0
 SPACING = 26.0
@@ -374,12 +377,15 @@ def svg(
     title: str,
     width: int,
     labels: bool = True,
+    xlink: bool = False,
 ) -> str:
     """The graph as an SVG element: *uri* (page) gives each node's link,
     *names* their accessible names, *title* the graph's; at most *width*
-    CSS pixels wide (narrower screens shrink it).  Without *labels*, only
+    CSS pixels wide (a narrower column shrinks it).  Without *labels*, only
     the centre and the nodes one hop away show their titles (the others
-    on hover and focus)."""
+    on hover and focus).  With *xlink*, each link is also written as
+    ``xlink:href``, as SVG 1.1 has it (for e-book readers that know no
+    other)."""
     positions = layout(view)
     placed = [
         _placed(node, x, y) for node, (x, y) in zip(view.nodes, positions, strict=True)
@@ -401,6 +407,7 @@ def svg(
             "height": f"{min(width, box_width) * box_height / box_width:.0f}",
             "role": "group",
             "aria-label": title,
+            **({"xmlns:xlink": XLINK} if xlink else {}),
         },
     )
     edges = ET.SubElement(
@@ -428,7 +435,10 @@ def svg(
             "hubs-graph-node",
             "hubs-graph-hub" if node.is_hub else "hubs-graph-note",
         ]
-        attributes = {"href": uri(node.target), "aria-label": names[number]}
+        href = uri(node.target)
+        attributes = {"href": href, "aria-label": names[number]}
+        if xlink:
+            attributes["xlink:href"] = href
         if number == view.current:
             classes.append("hubs-graph-current")
             attributes["aria-current"] = "page"

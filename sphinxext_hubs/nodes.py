@@ -71,6 +71,9 @@ class graph_svg(nodes.General, nodes.Element):
 def visit_graph_svg(self: HTML5Translator, node: graph_svg) -> None:
     builder = self.builder
     here = builder.current_docname
+    # the drawing's own box: on a narrow screen it keeps its size (its
+    # labels stay readable) and scrolls sideways (hubs.css)
+    self.body.append('<div class="hubs-graph-drawing">')
     self.body.append(
         svg(
             node["view"],
@@ -80,8 +83,10 @@ def visit_graph_svg(self: HTML5Translator, node: graph_svg) -> None:
             title=node["title"],
             width=node["width"],
             labels=len(node["view"].nodes) <= QUIET_ABOVE,
+            xlink=builder.name == "epub",
         )
     )
+    self.body.append("</div>")
     self.body.append(
         html_list(
             node["view"],

@@ -60,7 +60,7 @@ from .stale import ENTRIES
 from .view import IndexPart, Link, initial, related_anchor
 
 #: The width at most of a local graph, in CSS pixels.
-LOCAL_WIDTH = 480
+LOCAL_WIDTH = 640
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -208,7 +208,7 @@ def _same(old: str, new: str) -> bool:
 
 def _without_ours(html: str, hub: str, design: bool) -> str:
     """The page without the Related block and the files that draw it (and
-    preview its links), and
+    its graph, and preview its links), and
     without the entries tables of contents have for the hub's sections:
     headings of the hub's page, which a table of contents deep enough lists
     as it lists any page's headings.  (sphinx-design's stylesheet is ours
@@ -216,9 +216,9 @@ def _without_ours(html: str, hub: str, design: bool) -> str:
     soup = parse_html(html)
     for node in soup.select("section.hubs-related"):
         node.decompose()
-    ours = 'link[href*="hubs.css"], script[src*="hubs-preview.js"]' + (
-        "" if design else ', link[href*="sphinx-design"]'
-    )
+    ours = (
+        'link[href*="hubs.css"], script[src*="hubs.js"], script[src*="hubs-preview.js"]'
+    ) + ("" if design else ', link[href*="sphinx-design"]')
     for node in soup.select(ours):
         node.decompose()
     # the summary sphinxext-opengraph takes from the page's text, which

@@ -14,6 +14,7 @@ from sphinxext_hubs.graph import (
     LABEL_CHARS,
     RING,
     SPACING,
+    XLINK,
     GraphNode,
     label,
     layout,
@@ -269,6 +270,27 @@ def test_a_graph_is_a_list_outside_html(build, tmp_path):
     assert "* Soil (Map)" in text
     assert "* Loam & sand (Insight)" in text
     assert "<svg" not in text
+
+
+def test_a_graph_is_a_picture_in_epub(build, tmp_path):
+    """In an e-book the drawing is SVG in the XHTML page (well-formed XML,
+    in SVG's namespace), each node a link also as SVG 1.1's ``xlink:href``
+    to a page of the book."""
+    root = write_project(tmp_path / "src", GARDEN)
+    built = build(root, "epub", src=root, copyright="2026", version="1")
+    assert built.warnings == ""
+    page = ET.parse(built.outdir / "graphs.xhtml").getroot()
+    drawings = page.findall(f".//{SVG}svg")
+    assert len(drawings) == 3
+    links = drawings[0].findall(f".//{SVG}a")
+    assert links[0].get("aria-label") == "Soil (Map)"
+    for link in links:
+        href = link.get("href")
+        assert link.get(f"{{{XLINK}}}href") == href
+        assert (built.outdir / href).is_file(), href
+    # the HTML builders write SVG 2's href only
+    html = build(root, src=root).html("graphs").select("a.hubs-graph-node")
+    assert html and not any(a.get("xlink:href") for a in html)
 
 
 def test_a_large_garden_is_drawn_by_its_hubs(build, tmp_path):

@@ -2,7 +2,8 @@
 (headless Chromium driven by Playwright), measured as a reader meets it:
 nothing moves as it loads, outlines stand out at 3:1, the list is compact,
 narrow screens do not scroll sideways, a card is one link with two of its
-own, the view switch works by mouse and keyboard and is remembered, every
+own, the local graph works with the keyboard and on a phone, the view
+switch works by mouse and keyboard and is remembered, every
 card shows without JavaScript, and axe-core finds no serious or critical
 violation in the hub, its back link and its Related block (with its local
 graph).
@@ -387,6 +388,7 @@ def looked_at(browser, sites):
             else:
                 page.click("button[data-hubs-view=cards]")
             view["reading"] = _read_a_card(page)
+            view["graph"] = _use_the_graph(page, sites(theme) / f"{HUB}.html")
         else:
             view["switching"] = _switch_views(page, clicked)
             view["filtering"] = _filter_all_notes(page)
@@ -546,6 +548,71 @@ def _read_a_card(page) -> dict:
     return seen
 
 
+#: The hub's local graph, as a reader's browser shows it.
+GRAPH = ".hubs-related .hubs-graph"
+#: Every node of it: its name, whether it is in view inside the drawing's
+#: box and the window and how far from the box's middle, its label's size
+#: in CSS pixels, and the opacity of its link and the width of its
+#: circle's outline as drawn now.
+GRAPH_NODES = """(box) => {
+  const own = box.querySelector('.hubs-graph-drawing').getBoundingClientRect();
+  return [...box.querySelectorAll('a.hubs-graph-node')].map(node => {
+    const dot = node.querySelector('circle').getBoundingClientRect();
+    const label = node.querySelector('text');
+    const ctm = label.getScreenCTM();  // rotated: a = cos, b = sin (scaled)
+    const scale = Math.hypot(ctm.a, ctm.b);
+    return {
+      name: node.getAttribute('aria-label'),
+      focused: node === document.activeElement,
+      inView: dot.left >= own.left && dot.right <= own.right
+              && dot.left >= 0 && dot.right <= innerWidth,
+      px: parseFloat(getComputedStyle(label).fontSize) * scale,
+      opacity: getComputedStyle(node).opacity,
+      ring: getComputedStyle(node.querySelector('circle')).strokeWidth,
+      current: node.getAttribute('aria-current'),
+      fromMiddle: (dot.left + dot.right - own.left - own.right) / 2,
+    };
+  });
+}"""
+
+
+def _use_the_graph(page, hub: Path) -> dict:
+    """The hub's local graph, on a desktop and a phone: each node's label
+    size and look; on the phone, how the drawing scrolls in its box and
+    whether the page it is on starts in view; then Tab through every node
+    (the ring of the focused one, and whether the box scrolls it into
+    view), and Enter on the last follows its link."""
+    seen: dict = {}
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 844})
+        page.goto(hub.as_uri())
+        _settle(page)
+        drawing = page.locator(GRAPH).first
+        sizes = drawing.evaluate(
+            """box => { const d = box.querySelector('.hubs-graph-drawing');
+                        return [d.scrollWidth, d.clientWidth,
+                                document.documentElement.scrollWidth
+                                - document.documentElement.clientWidth]; }"""
+        )
+        seen[width] = {"nodes": drawing.evaluate(GRAPH_NODES), "sizes": sizes}
+    # the keyboard, on the phone: from the first node to the last
+    nodes = page.locator(f"{GRAPH} a.hubs-graph-node")
+    nodes.first.focus()
+    walked = []
+    for number in range(nodes.count()):
+        if number:
+            page.keyboard.press("Tab")
+        shown = page.locator(GRAPH).first.evaluate(GRAPH_NODES)
+        walked.append(next((node for node in shown if node["focused"]), None))
+    seen["walked"] = walked
+    href = page.evaluate("document.activeElement.getAttribute('href')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    seen["followed"] = (page.url, hub.parent.joinpath(href).resolve().as_uri())
+    page.set_viewport_size({"width": 1280, "height": 900})
+    return seen
+
+
 @pytest.fixture
 def seen(looked_at, request):
     """``seen(theme, mode)``: what :func:`looked_at` saw; the page is kept
@@ -668,6 +735,35 @@ def test_a_card_is_one_link_with_two_of_its_own(seen, theme):
     assert landed is not None
     assert "hubs-related" in landed["classes"].split()
     assert landed["outline"] == "solid"
+
+
+@params
+def test_a_graph_with_the_keyboard_and_on_a_phone(seen, theme):
+    """Every node of the hub's local graph is reached with Tab, in order,
+    ringed when focused and scrolled into view on a phone; Enter follows
+    it.  Its labels are at least 10 px on a desktop and a phone (where the
+    drawing scrolls sideways in its own box, never the page, and starts
+    with the hub in view); notes are drawn as fully as hubs."""
+    graph = seen(theme, "light")["graph"]
+    desktop, phone = graph[1280], graph[390]
+    names = [node["name"] for node in desktop["nodes"]]
+    assert len(names) > 5, names
+    for nodes in (desktop["nodes"], phone["nodes"]):
+        assert min(node["px"] for node in nodes) >= 10, nodes
+        assert {node["opacity"] for node in nodes} == {"1"}
+        assert [node["name"] for node in nodes] == names
+    scroll_width, client_width, page_overflow = phone["sizes"]
+    assert scroll_width > client_width, "the drawing scrolls in its box"
+    assert page_overflow <= 0, "the page does not scroll sideways"
+    current = next(node for node in phone["nodes"] if node["current"] == "page")
+    assert abs(current["fromMiddle"]) <= 4, current
+    assert desktop["sizes"][0] <= desktop["sizes"][1], "all of it on a desktop"
+    walked = graph["walked"]
+    assert [node and node["name"] for node in walked] == names
+    for node in walked:
+        assert node["inView"], node
+        assert float(node["ring"].removesuffix("px")) >= 3, node
+    assert graph["followed"][0] == graph["followed"][1]
 
 
 @params

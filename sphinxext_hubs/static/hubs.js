@@ -1,4 +1,5 @@
-/* sphinxext-hubs: the "View as" switch.
+/* sphinxext-hubs: the "View as" switch (and the start of a graph's
+ * sideways scroll on a narrow screen, at the end).
  * Every card is in the page; this only changes how they are laid out.
  * The reader's choice is kept in localStorage and applied on every hub:
  * on <html> as data-hubs-view (which the CSS follows), and as the classes
@@ -176,9 +177,29 @@
     box.addEventListener("input", update);
   }
 
+  /* A graph wider than its column (on a narrow screen) scrolls sideways in
+   * its own box: start with the page it is drawn on in the middle. */
+  function centreGraphs() {
+    document.querySelectorAll(".hubs-graph-drawing").forEach(function (box) {
+      var spare = box.scrollWidth - box.clientWidth;
+      var current = box.querySelector(".hubs-graph-current circle");
+      if (spare <= 0) {
+        return;
+      }
+      var offset = spare / 2;
+      if (current) {
+        var own = box.getBoundingClientRect();
+        var dot = current.getBoundingClientRect();
+        offset = dot.left + dot.width / 2 - own.left - box.clientWidth / 2;
+      }
+      box.scrollLeft = Math.max(0, Math.min(spare, offset));
+    });
+  }
+
   function start() {
     init();
     filterIndex();
+    centreGraphs();
   }
 
   if (document.readyState === "loading") {
