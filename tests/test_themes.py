@@ -346,6 +346,12 @@ def looked_at(browser, sites):
             view["header"] = page.evaluate(HEADER)
             view["desktop"] = tops(page, "#sub-maps .hubs-card")
             page.set_viewport_size({"width": 390, "height": 844})
+            # the top of the page (the graph's screenshot scrolled to it),
+            # once the theme's sidebars have slid away
+            page.evaluate("window.scrollTo(0, 0)")
+            page.wait_for_function(
+                "document.getAnimations().every(a => a.playState !== 'running')"
+            )
             _screenshot(page, f"{theme}-phone")
             view["phone"] = tops(page, "#sub-maps .hubs-card")
             view["first card"] = page.evaluate(
