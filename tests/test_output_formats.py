@@ -13,6 +13,9 @@ from collections.abc import Callable
 
 import pytest
 from conftest import Built, parse_html
+from pypdf import PdfReader
+
+from sphinxext_hubs.graph import label
 
 SECTIONS = ["Sub-Maps", "Core Insights", "Open Questions", "Synthesis"]
 CARD = "When does thinking too much actually hurt reasoning?"
@@ -150,6 +153,19 @@ def test_pdf(built, tmp_path):
     log = tex.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
     # every character of the garden has a glyph in the PDF's fonts
     assert "Missing character" not in log
+    # the whole garden's graph is a drawing in the PDF: each page's label
+    # written on it, each node a link to that page's chapter or section
+    (drawn,) = [
+        page
+        for page in PdfReader(tex.with_suffix(".pdf")).pages
+        if "Graph of the garden" in page.extract_text()
+    ]
+    text = drawn.extract_text()
+    for title in (HUB, CARD):
+        assert label(title).removesuffix("\u2026") + "..." in text, title
+    links = [annotation.get_object() for annotation in drawn.get("/Annots", [])]
+    inside = [link for link in links if link.get("/A", {}).get("/S") == "/GoTo"]
+    assert len(inside) >= 24  # the hub and its 23 cards (and the text's links)
     # the hub and its sections are in the PDF's table of contents
     toc = tex.with_suffix(".toc").read_text(encoding="utf-8")
     toc = toc.replace("\\sphinxhyphen {}", "-")
