@@ -71,6 +71,15 @@ def test_print_formats(built, builder):
         assert title in text
     # no grid markup reaches print output
     assert "sphinxuseclass}{sd-" not in text
+    # the whole garden's graph: a picture in LaTeX, its list in the others
+    assert "Graph of the garden" in text
+    if builder == "latex":
+        assert "\\begin{tikzpicture}" in text
+    else:
+        # each entry its link (as the format writes a link) and its kind
+        for title, kind in ((HUB, "Topic Hub"), (CARD, "Sub-Map")):
+            entry = rf"{re.escape(title)}\W*(\\%<>)? \({kind}\)"
+            assert re.search(entry, text), title
     if builder == "latex":
         # each card title is a link to its note
         assert re.search(
