@@ -146,7 +146,7 @@ class Garden:
             )
         for name in ("hubs/plants", "hubs/care", "hubs/tools"):
             self.hubs[name] = self.random_hub(name)
-        for _ in range(10):
+        for _ in range(MIN_NOTES):
             name = self.fresh_name("notes")
             self.notes[name] = self.random_note(name)
         # some sections sorted by date and by a field of our own
