@@ -167,14 +167,32 @@ def build_copy(
     return build_project(src, src / "_build", builder, **confoverrides)
 
 
+@pytest.fixture(scope="session")
+def first_builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The first builds of the test projects, kept for :func:`build`: key ->
+    ``(built, project, pristine)``.  (Each pytest-xdist worker keeps its
+    own.)"""
+    return {"root": tmp_path_factory.mktemp("first-builds")}
+
+
 @pytest.fixture
-def build(tmp_path: Path) -> Callable[..., Built]:
+def build(tmp_path: Path, first_builds: dict[str, Any]) -> Callable[..., Built]:
     """``build(root, builder="html", *, src=None, app_options=None, **conf)``:
     :func:`build_project` on a fresh copy of *root* (the name of a project
     under ``tests/roots/test-<root>``, or a folder).  With ``src=<folder>``,
     build that folder in place instead (into ``<folder>/_build``): again
-    with the same *src*, the build is incremental."""
+    with the same *src*, the build is incremental.
+
+    A project's first build with the same builder and settings is made once
+    per session: afterwards its sources and build, as they were when it
+    finished, are copied back to where it was built (Sphinx keeps an
+    environment for the directory it read: an incremental build elsewhere
+    would read everything again) and that build is returned -- a clean
+    build as the test would have made, which it may edit and build again
+    in place.  Only the first such build of a test comes from there (a
+    second is a new copy, as before)."""
     counter = iter(range(1000))
+    restored: set[str] = set()
 
     def _build(
         root: str | Path | None,
@@ -184,13 +202,32 @@ def build(tmp_path: Path) -> Callable[..., Built]:
         app_options: dict[str, Any] | None = None,
         **conf: Any,
     ) -> Built:
-        if src is None:
-            assert root is not None
-            origin = root if isinstance(root, Path) else ROOTS / f"test-{root}"
+        if src is not None:
+            return build_project(
+                src, src / "_build", builder, app_options=app_options, **conf
+            )
+        assert root is not None
+        origin = root if isinstance(root, Path) else ROOTS / f"test-{root}"
+        key = repr((str(origin), builder, sorted(conf.items()), app_options))
+        if key in restored:
             src = copy_project(origin, tmp_path / f"src{next(counter)}")
-        return build_project(
-            src, src / "_build", builder, app_options=app_options, **conf
+            return build_project(
+                src, src / "_build", builder, app_options=app_options, **conf
+            )
+        restored.add(key)
+        if key in first_builds:
+            built, project, pristine = first_builds[key]
+            shutil.rmtree(project)
+            shutil.copytree(pristine, project, symlinks=True)
+            return built
+        home = first_builds["root"] / str(len(first_builds))
+        project = copy_project(origin, home / "src")
+        built = build_project(
+            project, project / "_build", builder, app_options=app_options, **conf
         )
+        pristine = shutil.copytree(project, home / "pristine", symlinks=True)
+        first_builds[key] = built, project, pristine
+        return built
 
     return _build
 
