@@ -343,6 +343,7 @@ def looked_at(browser, sites):
         view["height"] = {"cards": page.evaluate(SECTIONS_HEIGHT)}
         view["semantics"] = page.evaluate(SEMANTICS)
         if light:
+            view["graph at 1280"] = _the_graph(page)
             view["header"] = page.evaluate(HEADER)
             view["desktop"] = tops(page, "#sub-maps .hubs-card")
             page.set_viewport_size({"width": 390, "height": 844})
@@ -395,6 +396,7 @@ def looked_at(browser, sites):
                 page.click("button[data-hubs-view=cards]")
             view["reading"] = _read_a_card(page)
             view["graph"] = _use_the_graph(page, sites(theme) / f"{HUB}.html")
+            view["graph"][1280] = view["graph at 1280"]
         else:
             view["switching"] = _switch_views(page, clicked)
             view["filtering"] = _filter_all_notes(page)
@@ -438,12 +440,11 @@ def _click_views(page) -> dict:
 
 def _switch_views(page, clicked: dict) -> dict:
     """What the switch remembers, after :func:`_click_views` and a reload,
-    and the switch used with the keyboard: the view after each step."""
+    and on another hub of the site; there, the switch used with the
+    keyboard: the view after each step."""
     steps = {**clicked, "reloaded": _current(page)}
-    other = page.context.new_page()
-    other.goto(page.url.replace("compute-budget.html", "maps/overthinking.html"))
-    steps["another hub"] = _current(other)
-    other.close()
+    page.goto(page.url.replace("compute-budget.html", "maps/overthinking.html"))
+    steps["another hub"] = _current(page)
     keys = []
     page.focus("button[data-hubs-view=list]")
     page.keyboard.press("Shift+Tab")
@@ -556,13 +557,15 @@ def _read_a_card(page) -> dict:
 
 #: The hub's local graph, as a reader's browser shows it.
 GRAPH = ".hubs-related .hubs-graph"
-#: Every node of it: its name, whether it is in view inside the drawing's
-#: box and the window and how far from the box's middle, its label's size
-#: in CSS pixels, and the opacity of its link and the width of its
-#: circle's outline as drawn now.
-GRAPH_NODES = """(box) => {
+#: Every node of it (or, given ``"focused"``, the focused one, or null):
+#: its name, whether it is in view inside the drawing's box and the window
+#: and how far from the box's middle, its label's size in CSS pixels, and
+#: the opacity of its link and the width of its circle's outline as drawn
+#: now.
+GRAPH_NODES = """(box, which = 'all') => {
   const own = box.querySelector('.hubs-graph-drawing').getBoundingClientRect();
-  return [...box.querySelectorAll('a.hubs-graph-node')].map(node => {
+  const nodes = [...box.querySelectorAll('a.hubs-graph-node')];
+  const described = (node) => {
     const dot = node.querySelector('circle').getBoundingClientRect();
     const label = node.querySelector('text');
     const ctm = label.getScreenCTM();  // rotated: a = cos, b = sin (scaled)
@@ -578,29 +581,38 @@ GRAPH_NODES = """(box) => {
       current: node.getAttribute('aria-current'),
       fromMiddle: (dot.left + dot.right - own.left - own.right) / 2,
     };
-  });
+  };
+  if (which === 'focused') {
+    const focused = nodes.find((node) => node === document.activeElement);
+    return focused ? described(focused) : null;
+  }
+  return nodes.map(described);
 }"""
 
 
+def _the_graph(page) -> dict:
+    """The hub's local graph as drawn now: its nodes (:data:`GRAPH_NODES`)
+    and how wide its drawing is against its box and the page."""
+    drawing = page.locator(GRAPH).first
+    sizes = drawing.evaluate(
+        """box => { const d = box.querySelector('.hubs-graph-drawing');
+                    return [d.scrollWidth, d.clientWidth,
+                            document.documentElement.scrollWidth
+                            - document.documentElement.clientWidth]; }"""
+    )
+    return {"nodes": drawing.evaluate(GRAPH_NODES), "sizes": sizes}
+
+
 def _use_the_graph(page, hub: Path) -> dict:
-    """The hub's local graph, on a desktop and a phone: each node's label
-    size and look; on the phone, how the drawing scrolls in its box and
+    """The hub's local graph on a phone (the page loaded at its width):
+    each node's label size and look, how the drawing scrolls in its box and
     whether the page it is on starts in view; then Tab through every node
     (the ring of the focused one, and whether the box scrolls it into
     view), and Enter on the last follows its link."""
-    seen: dict = {}
-    for width in (1280, 390):
-        page.set_viewport_size({"width": width, "height": 844})
-        page.goto(hub.as_uri())
-        _settle(page)
-        drawing = page.locator(GRAPH).first
-        sizes = drawing.evaluate(
-            """box => { const d = box.querySelector('.hubs-graph-drawing');
-                        return [d.scrollWidth, d.clientWidth,
-                                document.documentElement.scrollWidth
-                                - document.documentElement.clientWidth]; }"""
-        )
-        seen[width] = {"nodes": drawing.evaluate(GRAPH_NODES), "sizes": sizes}
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(hub.as_uri())
+    _settle(page)
+    seen: dict = {390: _the_graph(page)}
     # the keyboard, on the phone: from the first node to the last
     nodes = page.locator(f"{GRAPH} a.hubs-graph-node")
     nodes.first.focus()
@@ -608,11 +620,11 @@ def _use_the_graph(page, hub: Path) -> dict:
     for number in range(nodes.count()):
         if number:
             page.keyboard.press("Tab")
-        shown = page.locator(GRAPH).first.evaluate(GRAPH_NODES)
-        walked.append(next((node for node in shown if node["focused"]), None))
+        walked.append(page.locator(GRAPH).first.evaluate(GRAPH_NODES, "focused"))
     seen["walked"] = walked
     href = page.evaluate("document.activeElement.getAttribute('href')")
-    with page.expect_navigation():
+    # followed: the browser is on its way to the page (not its loading)
+    with page.expect_navigation(wait_until="commit"):
         page.keyboard.press("Enter")
     seen["followed"] = (page.url, hub.parent.joinpath(href).resolve().as_uri())
     page.set_viewport_size({"width": 1280, "height": 900})
