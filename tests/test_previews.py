@@ -250,7 +250,7 @@ def test_axe_finds_no_contrast_problem_in_the_box(themed, browser, theme, scheme
     try:
         page.focus(NOTE_LINK)
         page.locator(BOX).wait_for(state="visible")
-        page.add_script_tag(path=str(axe))
+        page.add_script_tag(url=axe.as_uri())
         result = page.evaluate(
             """async () => await axe.run({include: [['#hubs-preview']]},
                  {runOnly: {type: 'rule', values: ['color-contrast']}})"""

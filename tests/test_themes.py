@@ -367,7 +367,7 @@ def looked_at(browser, sites):
             page.set_viewport_size({"width": 1280, "height": 900})
         axe = _axe()
         if axe is not None:
-            page.add_script_tag(path=str(axe))
+            page.add_script_tag(url=axe.as_uri())
             # every rule once, in the light cards view; the colour rules in
             # the dark mode's two views
             view["axe"] = {"cards": _axe_run(page, {} if light else COLOUR_RULES)}
