@@ -623,8 +623,7 @@ def _use_the_graph(page, hub: Path) -> dict:
         walked.append(page.locator(GRAPH).first.evaluate(GRAPH_NODES, "focused"))
     seen["walked"] = walked
     href = page.evaluate("document.activeElement.getAttribute('href')")
-    # followed: the browser is on its way to the page (not its loading)
-    with page.expect_navigation(wait_until="commit"):
+    with page.expect_navigation():
         page.keyboard.press("Enter")
     seen["followed"] = (page.url, hub.parent.joinpath(href).resolve().as_uri())
     page.set_viewport_size({"width": 1280, "height": 900})
