@@ -445,6 +445,8 @@ RUN_FIRST = [
 #: group}`` ("" for every test of the file).  The browser tests are grouped
 #: by theme (see :func:`shared_build`).
 SHARED_BUILDS = {
+    # the demo garden in alabaster (see below)
+    "test_themes.py": {"test_what_moves": "garden-html-alabaster"},
     # the demo garden in HTML with the docs' theme, furo: the furo browser
     # tests'
     "test_demo_garden.py": {"": "garden-html-furo"},

@@ -145,7 +145,7 @@ new PerformanceObserver((list) => {
       ours: inside && steps.size > 1});
   }
 }).observe({type: 'layout-shift', buffered: true});
-(function frame() {
+(function frame(time) {
   const hub = document.querySelector('.hubs-page');
   if (hub && hub.querySelector('.hubs-hub')) {
     // from the top of the hub's header, below the page's title (whose
@@ -153,8 +153,10 @@ new PerformanceObserver((list) => {
     const box = hub.querySelector('.hubs-hub').getBoundingClientRect();
     const parts = hub.querySelectorAll(
       '.hubs-toolbar, .hubs-viewas, .hubs-section, .hubs-card');
-    window.__hubs.frames.push([Math.round(box.width), ...Array.from(
-      parts, (part) => Math.round(part.getBoundingClientRect().top - box.top))]);
+    window.__hubs.frames.push([
+      time === undefined ? performance.now() : time, Math.round(box.width),
+      ...Array.from(parts,
+        (part) => Math.round(part.getBoundingClientRect().top - box.top))]);
   }
   if (!window.__hubs.stop) requestAnimationFrame(frame);
 })();
@@ -167,19 +169,29 @@ addEventListener('load', () => requestAnimationFrame(() =>
 #: What moved of ours while the page loaded: the layout shift of entries
 #: whose sources are all ours, and the frames in which a part of the hub
 #: stood elsewhere than at the end.  Frames in which the theme gave the hub
-#: another width (its scripts filling a sidebar) are left out: text wraps
-#: anew in another width, whatever the hub does.
+#: another width (its scripts filling a sidebar), and shifts in the frames
+#: around such a change, are left out: text wraps anew in another width,
+#: whatever the hub does.
 MOVED = """() => {
   window.__hubs.stop = true;
-  const frames = window.__hubs.frames;
+  const frames = window.__hubs.frames;  // [time, the hub's width, tops...]
   const last = frames[frames.length - 1] || [];
-  const same = frames.filter((f) => f[0] === last[0]);
+  const same = frames.filter((f) => f[1] === last[1]);
+  const resized = (time) => {
+    // the frame in which the shift was seen (its time is that of the
+    // frame's start, before its layout), and the frames on either side
+    const seen = frames.findLastIndex((f) => f[0] <= time);
+    return frames.slice(Math.max(seen - 1, 0), seen + 2)
+      .some((f) => f[1] !== last[1]);
+  };
   return {
     shift: window.__hubs.shifts.filter((s) => s.ours && s.time >=
-        performance.getEntriesByType('navigation')[0].domInteractive)
+        performance.getEntriesByType('navigation')[0].domInteractive
+        && !resized(s.time))
       .reduce((sum, s) => sum + s.value, 0),
     frames: same.length,
-    moved: same.filter((f) => f.some((top, i) => top !== last[i])).length,
+    moved: same.filter((f) => f.some((top, i) => i > 1 && top !== last[i]))
+      .length,
   };
 }"""
 
@@ -674,6 +686,40 @@ def test_nothing_moves_as_the_page_loads(seen, theme, mode):
         assert moved["frames"] > 0, name
         assert moved["shift"] == 0, (name, moved)
         assert moved["moved"] == 0, (name, moved)
+
+
+#: Changes made to the hub two frames after the page is parsed: the
+#: theme's scripts narrowing it (not ours), and its cards moved by two
+#: different steps (ours).
+LATE_CHANGES = {
+    "narrowed": "document.querySelector('.hubs-page').style.maxWidth = '600px';",
+    "moved": "const cards = document.querySelectorAll('.hubs-card');"
+    " cards[0].style.marginTop = '40px'; cards[3].style.marginTop = '90px';",
+}
+
+
+def test_what_moves_is_told_from_what_the_theme_resizes(browser, sites):
+    """The measure of :func:`test_nothing_moves_as_the_page_loads` finds
+    cards of the hub moved after the page is parsed, and leaves out the
+    shift of a theme's script giving the hub another width."""
+    found = {}
+    for name, change in LATE_CHANGES.items():
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        try:
+            context.add_init_script(WATCH)
+            context.add_init_script(
+                "addEventListener('DOMContentLoaded', () => requestAnimationFrame("
+                f"() => requestAnimationFrame(() => {{ {change} }})));"
+            )
+            page = context.new_page()
+            page.goto((sites("alabaster") / f"{HUB}.html").as_uri())
+            _settle(page)
+            found[name] = page.evaluate(MOVED)
+        finally:
+            context.close()
+    assert found["narrowed"]["shift"] == 0, found
+    assert found["moved"]["shift"] > 0, found
+    assert found["moved"]["moved"] > 0, found
 
 
 @params
