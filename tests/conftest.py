@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import gc
 import logging
 import os
 import re
@@ -519,8 +520,21 @@ def pytest_configure(config: pytest.Config) -> None:
     """No debug log records: the tests' builds show none (they run at
     verbosity 0), yet Sphinx's loggers are at DEBUG whatever the verbosity,
     and a build logs about a thousand debug messages (most while its
-    extensions are set up), each a record made and then dropped."""
+    extensions are set up), each a record made and then dropped.
+
+    And the garbage collector runs less often, as the performance guide
+    advises for large gardens (docs/explanation/performance.md): a test
+    process keeps many builds and parsed pages, which Python's default
+    thresholds have it walk through again and again (with them, 8 % of
+    the suite's time went to the collector)."""
     logging.disable(logging.DEBUG)
+    gc.set_threshold(50_000, 20, 100)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What is imported and collected lives as long as the process: the
+    collector need not look at it again (:func:`gc.freeze`)."""
+    gc.freeze()
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
