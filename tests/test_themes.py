@@ -171,12 +171,16 @@ addEventListener('load', () => requestAnimationFrame(() =>
 #: stood elsewhere than at the end.  Frames in which the theme gave the hub
 #: another width (its scripts filling a sidebar), and shifts in the frames
 #: around such a change, are left out: text wraps anew in another width,
-#: whatever the hub does.
+#: whatever the hub does.  So are frames of a hub not yet read to its end
+#: (fewer parts than at the end): a part still being read -- a card with
+#: half its text -- is drawn as far as it goes, as any page's is.  For the
+#: first parts that moved: their number and the frame's time.
 MOVED = """() => {
   window.__hubs.stop = true;
   const frames = window.__hubs.frames;  // [time, the hub's width, tops...]
   const last = frames[frames.length - 1] || [];
-  const same = frames.filter((f) => f[1] === last[1]);
+  const same = frames.filter((f) => f[1] === last[1]
+    && f.length === last.length);
   const resized = (time) => {
     // the frame in which the shift was seen (its time is that of the
     // frame's start, before its layout), and the frames on either side
@@ -192,6 +196,8 @@ MOVED = """() => {
     frames: same.length,
     moved: same.filter((f) => f.some((top, i) => i > 1 && top !== last[i]))
       .length,
+    where: same.flatMap((f) => f.map((top, i) => i > 1 && top !== last[i]
+      ? [i - 2, Math.round(f[0])] : []).filter((x) => x.length)).slice(0, 5),
   };
 }"""
 
