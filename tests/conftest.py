@@ -203,18 +203,18 @@ def build(tmp_path: Path, first_builds: dict[str, Any]) -> Callable[..., Built]:
         app_options: dict[str, Any] | None = None,
         **conf: Any,
     ) -> Built:
-        if src is not None:
+        def built_in(project: Path) -> Built:
             return build_project(
-                src, src / "_build", builder, app_options=app_options, **conf
+                project, project / "_build", builder, app_options=app_options, **conf
             )
+
+        if src is not None:
+            return built_in(src)
         assert root is not None
         origin = root if isinstance(root, Path) else ROOTS / f"test-{root}"
         key = repr((str(origin), builder, sorted(conf.items()), app_options))
         if key in restored:
-            src = copy_project(origin, tmp_path / f"src{next(counter)}")
-            return build_project(
-                src, src / "_build", builder, app_options=app_options, **conf
-            )
+            return built_in(copy_project(origin, tmp_path / f"src{next(counter)}"))
         restored.add(key)
         if key in first_builds:
             built, project, pristine = first_builds[key]
@@ -223,9 +223,7 @@ def build(tmp_path: Path, first_builds: dict[str, Any]) -> Callable[..., Built]:
             return built
         home = first_builds["root"] / str(len(first_builds))
         project = copy_project(origin, home / "src")
-        built = build_project(
-            project, project / "_build", builder, app_options=app_options, **conf
-        )
+        built = built_in(project)
         pristine = shutil.copytree(project, home / "pristine", symlinks=True)
         first_builds[key] = built, project, pristine
         return built

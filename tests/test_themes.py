@@ -361,7 +361,7 @@ def looked_at(browser, sites):
         view["height"] = {"cards": page.evaluate(SECTIONS_HEIGHT)}
         view["semantics"] = page.evaluate(SEMANTICS)
         if light:
-            view["graph at 1280"] = _the_graph(page)
+            desktop_graph = _the_graph(page)
             view["header"] = page.evaluate(HEADER)
             view["desktop"] = tops(page, "#sub-maps .hubs-card")
             page.set_viewport_size({"width": 390, "height": 844})
@@ -413,8 +413,10 @@ def looked_at(browser, sites):
             else:
                 page.click("button[data-hubs-view=cards]")
             view["reading"] = _read_a_card(page)
-            view["graph"] = _use_the_graph(page, sites(theme) / f"{HUB}.html")
-            view["graph"][1280] = view["graph at 1280"]
+            view["graph"] = {
+                1280: desktop_graph,
+                **_use_the_graph(page, sites(theme) / f"{HUB}.html"),
+            }
         else:
             view["switching"] = _switch_views(page, clicked)
             view["filtering"] = _filter_all_notes(page)
