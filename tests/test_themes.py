@@ -256,7 +256,27 @@ SECTIONS_HEIGHT = """() => {
   return sections[sections.length - 1].getBoundingClientRect().bottom
     - sections[0].getBoundingClientRect().top;
 }"""
-SAVED_VIEW = "view => localStorage.setItem('sphinxext-hubs:view', view)"
+
+
+def saved_view(view: str) -> str:
+    """The script that keeps *view* as the reader's choice, as the switch
+    does (``sphinxext_hubs/static/hubs.js``)."""
+    return f"localStorage.setItem('sphinxext-hubs:view', '{view}');"
+
+
+def _come_back(page, kept: str) -> None:
+    """Reload the page as a reader coming back to it whose browser kept
+    what the script *kept* writes to its storage: written in the new page
+    before any of the page's own scripts run.  (Written by the old page
+    just before the reload, it once was not there after it, in CI: both
+    the saved list and the theme's dark switch came back unset.)"""
+    session = page.context.new_cdp_session(page)
+    session.send("Page.enable")
+    script = session.send("Page.addScriptToEvaluateOnNewDocument", {"source": kept})
+    page.reload()
+    session.send("Page.removeScriptToEvaluateOnNewDocument", script)
+    session.detach()
+
 
 #: Where the header's parts stand: the stats line and the switch (their
 #: vertical middles), the back link against the hub's left edge, and
@@ -395,10 +415,10 @@ def looked_at(browser, sites):
         # the list, saved by the reader on an earlier visit (in dark mode:
         # chosen with the switch, which this reload also checks)
         if light:
-            page.evaluate(SAVED_VIEW, "list")
+            _come_back(page, saved_view("list"))
         else:
             clicked = _click_views(page)
-        page.reload()
+            page.reload()
         _settle(page)
         view["moved"]["list"] = page.evaluate(MOVED)
         view["height"]["list"] = page.evaluate(SECTIONS_HEIGHT)
@@ -406,9 +426,7 @@ def looked_at(browser, sites):
             _screenshot(page, f"{theme}-list")
             if theme in SWITCHES:
                 # the reader's system says light, the theme's own switch dark
-                page.evaluate(SAVED_VIEW, "cards")
-                page.evaluate(SWITCHES[theme])
-                page.reload()
+                _come_back(page, saved_view("cards") + SWITCHES[theme])
                 view["switched to dark"] = page.eval_on_selector(".hubs-card", COLOURS)
             else:
                 page.click("button[data-hubs-view=cards]")
